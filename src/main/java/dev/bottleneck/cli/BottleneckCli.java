@@ -1,0 +1,33 @@
+package dev.bottleneck.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code java -jar bottleneck.jar VERB [options]}. */
+@Command(name = "bottleneck", mixinStandardHelpOptions = true, versionProvider = BottleneckCli.Version.class,
+        description = "Train, evaluate and benchmark autoencoders. With no verb, java -jar bottleneck.jar opens the app.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class BottleneckCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and returns the process exit code. */
+    public static int run(String... args) {
+        return new CommandLine(new BottleneckCli()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = BottleneckCli.class.getPackage().getImplementationVersion();
+            return new String[] {"Bottleneck " + (v == null ? "development" : v)};
+        }
+    }
+}
