@@ -193,7 +193,8 @@ public sealed interface Corruption {
     private static void checkRange(float[] batch, int offset, int length, float lo, float hi) {
         Objects.checkFromIndexSize(offset, length, batch.length);
         if (!(lo <= hi)) {
-            throw new IllegalArgumentException("corruption: data range [" + lo + ", " + hi + "] is empty or not a number");
+            throw new IllegalArgumentException("corruption: data range [" + lo + ", " + hi
+                    + "] is empty or not a number");
         }
     }
 }

@@ -18,8 +18,8 @@ import java.util.SplittableRandom;
  * the unit circle (pointing down at rotation 0). The sprite's radius in pixels is
  * {@code scale * RADIUS_FRACTION * size}. The centre is {@code (posX * size, posY * size)} in continuous pixel
  * coordinates (x to the right, y down, pixel (i, j) covers [i, i+1) x [j, j+1)); rotation turns the sprite
- * counter-clockwise on screen. Positions are drawn from [{@value #MIN_POSITION}, {@value #MAX_POSITION}], which
- * keeps even the largest sprite inside the image at every rotation, and keeps all five factors independent.
+ * counter-clockwise on screen. Positions are drawn from [0.2, 0.8] ({@link #MIN_POSITION}, {@link #MAX_POSITION}),
+ * which keeps even the largest sprite inside the image at every rotation, and keeps all five factors independent.
  *
  * <p>Rotation is drawn from [0, 2&pi;) for every shape even though the square looks the same after &pi;/2 and the
  * ellipse after &pi;, as in dSprites: the stored value is the one that was drawn.

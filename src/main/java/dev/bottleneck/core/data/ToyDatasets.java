@@ -176,7 +176,8 @@ public final class ToyDatasets {
             throw new IllegalArgumentException(name + ": count must be at least 1, was " + count);
         }
         if ((long) count * dims > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(name + ": " + count + " x " + dims + " values are too many for one array");
+            throw new IllegalArgumentException(name + ": " + count + " x " + dims
+                    + " values are too many for one array");
         }
         if (!(noise >= 0) || Double.isInfinite(noise)) {
             throw new IllegalArgumentException(name + ": noise (a standard deviation) must be finite and >= 0, was "

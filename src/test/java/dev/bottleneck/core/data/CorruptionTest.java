@@ -163,6 +163,7 @@ class CorruptionTest {
 
     private static void assertMessage(String expectedPart, org.junit.jupiter.api.function.Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        assertTrue(e.getMessage().contains(expectedPart), "message '" + e.getMessage() + "' lacks '" + expectedPart + "'");
+        assertTrue(e.getMessage().contains(expectedPart),
+                "message '" + e.getMessage() + "' lacks '" + expectedPart + "'");
     }
 }
