@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -55,8 +54,6 @@ public final class ImageFolderReader {
     /** Larger images are skipped rather than risk running out of memory while decoding one file. */
     static final long MAX_PIXELS_PER_IMAGE = 100_000_000L;
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
-    private static final Comparator<String> ALPHABETICAL =
-            Comparator.comparing((String s) -> s.toLowerCase(Locale.ROOT)).thenComparing(Comparator.naturalOrder());
 
     private ImageFolderReader() {
     }
@@ -78,7 +75,7 @@ public final class ImageFolderReader {
         SampleShape shape = SampleShape.image(mode.channels(), height, width);
 
         List<Path> topFiles = new ArrayList<>();
-        Map<String, List<Path>> classFolders = new TreeMap<>(ALPHABETICAL);
+        Map<String, List<Path>> classFolders = new TreeMap<>(InputFiles.ALPHABETICAL);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path p : entries) {
                 if (isHidden(p)) {

@@ -6,12 +6,18 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
 
 /**
  * The checks and messages every reader shares: a path that is missing, a folder where a file was expected, an I/O
  * error turned into a {@link DataException} that names the file.
  */
 final class InputFiles {
+
+    /** Alphabetical order for class names: ignoring case first, then exact, so the order is total. */
+    static final Comparator<String> ALPHABETICAL =
+            Comparator.comparing((String s) -> s.toLowerCase(Locale.ROOT)).thenComparing(Comparator.naturalOrder());
 
     private InputFiles() {
     }
