@@ -134,6 +134,9 @@ public final class IdxReader {
                 IdxFile idx = new IdxFile(file, size, gz, in);
                 idx.readHeader(expectedDims);
                 return idx;
+            } catch (ZipException e) {
+                closeQuietly(raw);
+                throw new DataException(file, "corrupt gzip data: " + e.getMessage(), e);
             } catch (IOException e) {
                 closeQuietly(raw);
                 throw InputFiles.failure(file, e);

@@ -131,6 +131,14 @@ class IdxReaderTest {
     }
 
     @Test
+    void damagedDeflateDataIsCorrupt() throws IOException {
+        byte[] gz = Files.readAllBytes(testLabelsGz);
+        gz[10] = (byte) 0xFF; // the first deflate block header: block type 3 does not exist
+        Path damaged = write(tmp.resolve("labels.gz"), gz);
+        assertFails(damaged, () -> IdxReader.readLabels(damaged), "corrupt gzip data");
+    }
+
+    @Test
     void wrongMagicNumberIsRefused() throws IOException {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 0, 0, 0, 0, 0};
         Path file = write(tmp.resolve("digit.png"), png);
