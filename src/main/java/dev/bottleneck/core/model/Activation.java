@@ -1,0 +1,86 @@
+package dev.bottleneck.core.model;
+
+/**
+ * Element-wise nonlinearities of the hidden layers. Each derivative is written in terms of the activation's output
+ * {@code y}, so a layer keeps only its output for the backward pass.
+ */
+public enum Activation {
+    /** max(0, x). */
+    RELU,
+    /** tanh(x); dy/dx = 1 - y^2. */
+    TANH,
+    /** 1 / (1 + e^-x); dy/dx = y (1 - y). */
+    SIGMOID,
+    /** x for x > 0, e^x - 1 otherwise (alpha = 1); dy/dx = 1 or y + 1. */
+    ELU,
+    /** No nonlinearity: the code layer of an AE, the heads of a VAE, the decoder's output logits. */
+    IDENTITY;
+
+    /** y = f(x + bias) for a row-major {@code rows x cols} block, in place. */
+    void applyWithBias(float[] x, int rows, int cols, float[] bias) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            switch (this) {
+                case RELU -> {
+                    for (int c = 0; c < cols; c++) {
+                        x[o + c] = Math.max(0f, x[o + c] + bias[c]);
+                    }
+                }
+                case TANH -> {
+                    for (int c = 0; c < cols; c++) {
+                        x[o + c] = 1f - 2f / (FastMath.exp(2f * (x[o + c] + bias[c])) + 1f);
+                    }
+                }
+                case SIGMOID -> {
+                    for (int c = 0; c < cols; c++) {
+                        x[o + c] = sigmoid(x[o + c] + bias[c]);
+                    }
+                }
+                case ELU -> {
+                    for (int c = 0; c < cols; c++) {
+                        float v = x[o + c] + bias[c];
+                        x[o + c] = v > 0f ? v : FastMath.exp(v) - 1f;
+                    }
+                }
+                case IDENTITY -> {
+                    for (int c = 0; c < cols; c++) {
+                        x[o + c] += bias[c];
+                    }
+                }
+            }
+        }
+    }
+
+    /** grad *= f'(x), with f'(x) written through the output y = f(x); {@code n} values, in place. */
+    void backprop(float[] grad, float[] y, int n) {
+        switch (this) {
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    grad[i] = y[i] > 0f ? grad[i] : 0f;
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    grad[i] *= 1f - y[i] * y[i];
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    grad[i] *= y[i] * (1f - y[i]);
+                }
+            }
+            case ELU -> {
+                for (int i = 0; i < n; i++) {
+                    grad[i] *= y[i] > 0f ? 1f : y[i] + 1f;
+                }
+            }
+            case IDENTITY -> {
+            }
+        }
+    }
+
+    /** The logistic function, computed without overflow for large |x|. */
+    static float sigmoid(float x) {
+        return FastMath.sigmoid(x);
+    }
+}

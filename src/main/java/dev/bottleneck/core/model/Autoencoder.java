@@ -1,0 +1,45 @@
+package dev.bottleneck.core.model;
+
+import java.util.List;
+
+/**
+ * What every model family offers: PCA, the (sparse, denoising) AE and the (beta-)VAE.
+ *
+ * <p>Batches are row-major float arrays, {@code n x inputDim()} for data and {@code n x latentDim()} for codes.
+ * An instance is not thread-safe: it keeps preallocated work buffers. Give each thread its own {@link #copy()}.
+ */
+public interface Autoencoder {
+
+    ModelConfig config();
+
+    default int inputDim() {
+        return config().inputDim();
+    }
+
+    default int latentDim() {
+        return config().latentDim();
+    }
+
+    /** The code of each example: {@code n x latentDim()}. For a VAE, the posterior mean E[z|x]. */
+    float[] encode(float[] x, int n);
+
+    /** The data-space output for each code: {@code n x inputDim()} (Bernoulli: probabilities; Gaussian: means). */
+    float[] decode(float[] z, int n);
+
+    /** decode(encode(x)). */
+    default float[] reconstruct(float[] x, int n) {
+        return decode(encode(x, n), n);
+    }
+
+    /**
+     * The loss terms on a batch, averaged per example, without training. {@code target} is the clean input (the same
+     * array as {@code input} unless denoising). Stochastic models draw their noise from {@code noiseSeed}.
+     */
+    LossTerms evaluate(float[] input, float[] target, int n, long noiseSeed);
+
+    /** The trainable parameters, value and gradient; empty for PCA, which is fitted in closed form. */
+    List<Parameter> parameters();
+
+    /** A deep copy that shares nothing mutable with this model. */
+    Autoencoder copy();
+}

@@ -1,0 +1,88 @@
+package dev.bottleneck.core.model;
+
+import java.util.List;
+
+/**
+ * A deterministic MLP autoencoder, optionally sparse (a penalty on the code) or denoising (trained on corrupted
+ * inputs against clean targets; Vincent et al. 2008).
+ *
+ * @param inputDim numbers per example
+ * @param hidden encoder hidden sizes, input side first; the decoder mirrors them
+ * @param latentDim size of the code, 1..256
+ * @param activation nonlinearity of the hidden layers
+ * @param likelihood reconstruction loss
+ * @param gaussianSigma the fixed sigma of the Gaussian likelihood (ignored for Bernoulli)
+ * @param sparsity penalty on the code
+ * @param sparsityWeight weight of that penalty, >= 0
+ * @param sparsityTarget target mean activation rho of the KL penalty, in (0, 1)
+ * @param corruption input corruption for denoising, as {@code dev.bottleneck.core.data.Corruption} parses it
+ *     ("none", "masking:0.3", "gaussian:0.2", "saltpepper:0.1")
+ */
+public record AutoencoderConfig(int inputDim, List<Integer> hidden, int latentDim, Activation activation,
+        Likelihood likelihood, double gaussianSigma, Sparsity sparsity, double sparsityWeight, double sparsityTarget,
+        String corruption) implements ModelConfig {
+
+    public static final double DEFAULT_SIGMA = 0.1;
+    public static final double DEFAULT_SPARSITY_TARGET = 0.05;
+
+    public AutoencoderConfig {
+        ModelConfig.checkInput(inputDim);
+        hidden = ModelConfig.checkHidden(hidden);
+        ModelConfig.checkLatent(latentDim);
+        activation = activation == null ? Activation.RELU : activation;
+        likelihood = likelihood == null ? Likelihood.BERNOULLI : likelihood;
+        ModelConfig.checkSigma(gaussianSigma);
+        sparsity = sparsity == null ? Sparsity.NONE : sparsity;
+        if (!(sparsityWeight >= 0) || Double.isInfinite(sparsityWeight)) {
+            throw new IllegalArgumentException("sparsity weight must be >= 0, not " + sparsityWeight);
+        }
+        if (!(sparsityTarget > 0 && sparsityTarget < 1)) {
+            throw new IllegalArgumentException("sparsity target rho must lie in (0, 1), not " + sparsityTarget);
+        }
+        corruption = corruption == null || corruption.isBlank() ? "none" : corruption.trim();
+    }
+
+    /** A plain AE with ReLU hidden layers, Bernoulli likelihood, no sparsity and no corruption. */
+    public static AutoencoderConfig plain(int inputDim, List<Integer> hidden, int latentDim) {
+        return new AutoencoderConfig(inputDim, hidden, latentDim, Activation.RELU, Likelihood.BERNOULLI,
+                DEFAULT_SIGMA, Sparsity.NONE, 0, DEFAULT_SPARSITY_TARGET, "none");
+    }
+
+    public AutoencoderConfig withSparsity(Sparsity kind, double weight, double target) {
+        return new AutoencoderConfig(inputDim, hidden, latentDim, activation, likelihood, gaussianSigma, kind, weight,
+                target, corruption);
+    }
+
+    public AutoencoderConfig withCorruption(String spec) {
+        return new AutoencoderConfig(inputDim, hidden, latentDim, activation, likelihood, gaussianSigma, sparsity,
+                sparsityWeight, sparsityTarget, spec);
+    }
+
+    public AutoencoderConfig withLikelihood(Likelihood l, double sigma) {
+        return new AutoencoderConfig(inputDim, hidden, latentDim, activation, l, sigma, sparsity, sparsityWeight,
+                sparsityTarget, corruption);
+    }
+
+    public AutoencoderConfig withActivation(Activation a) {
+        return new AutoencoderConfig(inputDim, hidden, latentDim, a, likelihood, gaussianSigma, sparsity,
+                sparsityWeight, sparsityTarget, corruption);
+    }
+
+    /** True when training corrupts the inputs. */
+    public boolean denoising() {
+        return !"none".equalsIgnoreCase(corruption);
+    }
+
+    @Override
+    public ModelKind kind() {
+        if (sparsity != Sparsity.NONE && sparsityWeight > 0) {
+            return ModelKind.SPARSE_AE;
+        }
+        return denoising() ? ModelKind.DENOISING_AE : ModelKind.AE;
+    }
+
+    @Override
+    public Autoencoder build(long seed) {
+        return new DeterministicAutoencoder(this, seed);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.bottleneck.core.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the AE and the VAE share: an MLP encoder and decoder, per-batch-size inputs, chunked encode and decode. */
+abstract class NeuralAutoencoder implements GradientModel {
+
+    /** Largest block encode/decode push through the nets at once; bounds the work buffers. */
+    static final int BLOCK = 512;
+
+    final Mlp encoder;
+    final Mlp decoder;
+    final Likelihood likelihood;
+    final double sigma;
+    private final Map<Integer, Matrix> inputs = new HashMap<>();
+    private final Map<Integer, Matrix> codes = new HashMap<>();
+
+    NeuralAutoencoder(int inputDim, List<Integer> hidden, int latentDim, int encoderOut, Activation activation,
+            Activation codeActivation, Likelihood likelihood, double sigma) {
+        int[] enc = new int[hidden.size() + 2];
+        int[] dec = new int[hidden.size() + 2];
+        enc[0] = inputDim;
+        dec[0] = latentDim;
+        for (int i = 0; i < hidden.size(); i++) {
+            enc[i + 1] = hidden.get(i);
+            dec[i + 1] = hidden.get(hidden.size() - 1 - i);
+        }
+        enc[enc.length - 1] = encoderOut;
+        dec[dec.length - 1] = inputDim;
+        this.encoder = new Mlp("encoder", enc, activation, codeActivation);
+        this.decoder = new Mlp("decoder", dec, activation, Activation.IDENTITY);
+        this.likelihood = likelihood;
+        this.sigma = sigma;
+    }
+
+    /** An input matrix for {@code n} rows holding a copy of {@code x[from * d ..]}. */
+    Matrix input(float[] x, int from, int n) {
+        Matrix m = inputs.computeIfAbsent(n, k -> new Matrix(k, inputDim()));
+        System.arraycopy(x, from * inputDim(), m.data, 0, n * inputDim());
+        m.changed();
+        return m;
+    }
+
+    /** A code matrix for {@code n} rows (contents unspecified). */
+    Matrix codeBuffer(int n) {
+        return codes.computeIfAbsent(n, k -> new Matrix(k, latentDim()));
+    }
+
+    /** Writes the codes of {@code in} ({@code n} rows) into {@code dst} at row {@code at}. */
+    abstract void encodeBlock(Matrix in, float[] dst, int at);
+
+    @Override
+    public float[] encode(float[] x, int n) {
+        checkLength(x, n, inputDim(), "input");
+        float[] out = new float[n * latentDim()];
+        for (int from = 0; from < n; from += BLOCK) {
+            int m = Math.min(BLOCK, n - from);
+            encodeBlock(input(x, from, m), out, from);
+        }
+        return out;
+    }
+
+    @Override
+    public float[] decode(float[] z, int n) {
+        checkLength(z, n, latentDim(), "code");
+        int d = inputDim();
+        float[] out = new float[n * d];
+        for (int from = 0; from < n; from += BLOCK) {
+            int m = Math.min(BLOCK, n - from);
+            Matrix zm = codeBuffer(m);
+            System.arraycopy(z, from * latentDim(), zm.data, 0, m * latentDim());
+            zm.changed();
+            Matrix o = decoder.forward(zm);
+            System.arraycopy(o.data, 0, out, from * d, m * d);
+        }
+        Reconstruction.toDataSpace(likelihood, out, out.length);
+        return out;
+    }
+
+    /**
+     * -log p(x | z) for each row, in nats: the decoder run on {@code z} ({@code n x latentDim()}) scored against
+     * {@code x} ({@code n x inputDim()}).
+     */
+    public double[] reconstructionNll(float[] z, float[] x, int n) {
+        checkLength(z, n, latentDim(), "code");
+        checkLength(x, n, inputDim(), "input");
+        double[] out = new double[n];
+        double[] part = new double[BLOCK];
+        int d = inputDim();
+        for (int from = 0; from < n; from += BLOCK) {
+            int m = Math.min(BLOCK, n - from);
+            Matrix zm = codeBuffer(m);
+            System.arraycopy(z, from * latentDim(), zm.data, 0, m * latentDim());
+            zm.changed();
+            Matrix o = decoder.forward(zm);
+            float[] target = new float[m * d];
+            System.arraycopy(x, from * d, target, 0, m * d);
+            Reconstruction.nll(likelihood, sigma, o.data, target, m, d, null, 0f, part, null);
+            System.arraycopy(part, 0, out, from, m);
+        }
+        return out;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> ps = new ArrayList<>(encoder.parameters());
+        ps.addAll(decoder.parameters());
+        return ps;
+    }
+
+    static void checkLength(float[] a, int n, int d, String what) {
+        if (n < 0 || a.length < (long) n * d) {
+            throw new IllegalArgumentException(what + " array holds " + a.length + " values, not " + n + " x " + d);
+        }
+    }
+}

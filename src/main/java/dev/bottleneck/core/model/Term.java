@@ -1,0 +1,40 @@
+package dev.bottleneck.core.model;
+
+/**
+ * A named quantity a model reports for a batch or a split. Every term is an average over examples of a quantity
+ * per example, in nats (natural-log units) unless its unit says otherwise, with the sign stated here, so a chart
+ * can never show a flipped or mis-scaled curve.
+ */
+public enum Term {
+    /**
+     * The objective being minimised, per example: what the optimiser sees. Nats for the AE and VAE; for PCA, whose
+     * objective is least squares, the squared error per example.
+     */
+    LOSS("loss", "per example"),
+    /** -log p(x|z), the reconstruction negative log-likelihood, >= 0 for Bernoulli, per example. */
+    RECONSTRUCTION("reconstruction", "nats per example"),
+    /** KL(q(z|x) || p(z)) >= 0, per example (VAE). */
+    KL("KL", "nats per example"),
+    /** -ELBO = reconstruction + KL (beta = 1 whatever the training beta), an upper bound on -log p(x) (VAE). */
+    NEG_ELBO("-ELBO", "nats per example"),
+    /** The sparsity penalty on the code, weight included, per example (sparse AE). */
+    SPARSITY("sparsity", "per example"),
+    /** Squared error per feature (pixel), comparable between PCA, AE and VAE. */
+    MSE_PER_FEATURE("MSE", "per pixel");
+
+    private final String label;
+    private final String unit;
+
+    Term(String label, String unit) {
+        this.label = label;
+        this.unit = unit;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String unit() {
+        return unit;
+    }
+}

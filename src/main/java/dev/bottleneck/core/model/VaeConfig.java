@@ -1,0 +1,99 @@
+package dev.bottleneck.core.model;
+
+import java.util.List;
+
+/**
+ * A variational autoencoder (Kingma & Welling 2014) with a Gaussian q(z|x) = N(mu(x), diag(exp(logvar(x)))), the
+ * prior N(0, I) and an MLP decoder. With {@code beta != 1} it is a beta-VAE (Higgins et al. 2017):
+ * {@code loss = recon + beta * KL}. With {@code capacityMax > 0} it uses the capacity objective of Burgess et al.
+ * 2018 instead: {@code loss = recon + gamma * |KL - C|}, C rising linearly from 0 to capacityMax nats over
+ * {@code capacityEpochs} epochs.
+ *
+ * @param beta weight of the KL term, > 0
+ * @param klWarmupEpochs epochs over which the KL weight rises linearly from 0 to beta (0: no warm-up)
+ * @param capacityGamma gamma of the capacity objective
+ * @param capacityMax C_max in nats; 0 turns the capacity objective off
+ * @param capacityEpochs epochs for C to reach C_max
+ */
+public record VaeConfig(int inputDim, List<Integer> hidden, int latentDim, Activation activation,
+        Likelihood likelihood, double gaussianSigma, double beta, double klWarmupEpochs, double capacityGamma,
+        double capacityMax, double capacityEpochs) implements ModelConfig {
+
+    public VaeConfig {
+        ModelConfig.checkInput(inputDim);
+        hidden = ModelConfig.checkHidden(hidden);
+        ModelConfig.checkLatent(latentDim);
+        activation = activation == null ? Activation.RELU : activation;
+        likelihood = likelihood == null ? Likelihood.BERNOULLI : likelihood;
+        ModelConfig.checkSigma(gaussianSigma);
+        if (!(beta > 0) || Double.isInfinite(beta)) {
+            throw new IllegalArgumentException("beta must be positive, not " + beta);
+        }
+        if (!(klWarmupEpochs >= 0)) {
+            throw new IllegalArgumentException("KL warm-up must be >= 0 epochs, not " + klWarmupEpochs);
+        }
+        if (!(capacityMax >= 0) || !(capacityGamma >= 0) || !(capacityEpochs >= 0)) {
+            throw new IllegalArgumentException("capacity gamma, C_max and epochs must be >= 0");
+        }
+        if (capacityMax > 0 && capacityGamma == 0) {
+            throw new IllegalArgumentException("the capacity objective needs gamma > 0");
+        }
+    }
+
+    /** A VAE (beta = 1) or beta-VAE with ReLU hidden layers and a Bernoulli decoder, no warm-up, no capacity. */
+    public static VaeConfig standard(int inputDim, List<Integer> hidden, int latentDim, double beta) {
+        return new VaeConfig(inputDim, hidden, latentDim, Activation.RELU, Likelihood.BERNOULLI,
+                AutoencoderConfig.DEFAULT_SIGMA, beta, 0, 0, 0, 0);
+    }
+
+    public VaeConfig withLikelihood(Likelihood l, double sigma) {
+        return new VaeConfig(inputDim, hidden, latentDim, activation, l, sigma, beta, klWarmupEpochs, capacityGamma,
+                capacityMax, capacityEpochs);
+    }
+
+    public VaeConfig withWarmup(double epochs) {
+        return new VaeConfig(inputDim, hidden, latentDim, activation, likelihood, gaussianSigma, beta, epochs,
+                capacityGamma, capacityMax, capacityEpochs);
+    }
+
+    public VaeConfig withCapacity(double gamma, double cMax, double epochs) {
+        return new VaeConfig(inputDim, hidden, latentDim, activation, likelihood, gaussianSigma, beta, klWarmupEpochs,
+                gamma, cMax, epochs);
+    }
+
+    public VaeConfig withActivation(Activation a) {
+        return new VaeConfig(inputDim, hidden, latentDim, a, likelihood, gaussianSigma, beta, klWarmupEpochs,
+                capacityGamma, capacityMax, capacityEpochs);
+    }
+
+    /** True when the capacity objective replaces beta * KL. */
+    public boolean usesCapacity() {
+        return capacityMax > 0;
+    }
+
+    /** The KL weight at a point of training ({@code epochs} done, fractional), with warm-up applied. */
+    public double klWeight(double epochs) {
+        if (klWarmupEpochs <= 0) {
+            return beta;
+        }
+        return beta * Math.min(1.0, epochs / klWarmupEpochs);
+    }
+
+    /** The capacity C in nats at a point of training ({@code epochs} done, fractional). */
+    public double capacity(double epochs) {
+        if (capacityEpochs <= 0) {
+            return capacityMax;
+        }
+        return capacityMax * Math.min(1.0, epochs / capacityEpochs);
+    }
+
+    @Override
+    public ModelKind kind() {
+        return beta == 1.0 && !usesCapacity() ? ModelKind.VAE : ModelKind.BETA_VAE;
+    }
+
+    @Override
+    public Autoencoder build(long seed) {
+        return new VariationalAutoencoder(this, seed);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.bottleneck.core.model;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The (beta-)VAE of Kingma & Welling 2014 and Higgins et al. 2017.
+ *
+ * <pre>
+ *   encoder(x) = [mu, logvar]                 q(z|x) = N(mu, diag(exp(logvar)))
+ *   z = mu + exp(logvar / 2) * eps            eps ~ N(0, I)           (reparameterisation)
+ *   recon = -log p(x | decoder(z))
+ *   KL = KL(q(z|x) || N(0, I)) = 1/2 sum_j (mu_j^2 + exp(logvar_j) - 1 - logvar_j)
+ *   loss = recon + beta_t * KL                beta_t: beta after KL warm-up
+ *   or, with the capacity objective of Burgess et al. 2018:
+ *   loss = recon + gamma * |KL - C_t|
+ * </pre>
+ * -ELBO = recon + KL (with beta = 1) is reported whatever the objective.
+ */
+public final class VariationalAutoencoder extends NeuralAutoencoder {
+
+    private final VaeConfig config;
+    private final Map<Integer, Matrix> eps = new HashMap<>();
+
+    public VariationalAutoencoder(VaeConfig config, long seed) {
+        super(config.inputDim(), config.hidden(), config.latentDim(), 2 * config.latentDim(), config.activation(),
+                Activation.IDENTITY, config.likelihood(), config.gaussianSigma());
+        this.config = config;
+        SplittableRandom rng = new SplittableRandom(seed);
+        encoder.init(rng.split());
+        decoder.init(rng.split());
+    }
+
+    @Override
+    public VaeConfig config() {
+        return config;
+    }
+
+    @Override
+    void encodeBlock(Matrix in, float[] dst, int at) {
+        Matrix h = encoder.forward(in); // n x 2k: [mu | logvar]
+        int k = latentDim();
+        for (int r = 0; r < h.rows; r++) {
+            System.arraycopy(h.data, r * 2 * k, dst, (at + r) * k, k);
+        }
+    }
+
+    /**
+     * The posterior q(z|x) of each row: {@code {mu, logvar}}, each {@code n x latentDim()}.
+     */
+    public float[][] posterior(float[] x, int n) {
+        checkLength(x, n, inputDim(), "input");
+        int k = latentDim();
+        float[] mu = new float[n * k];
+        float[] logvar = new float[n * k];
+        for (int from = 0; from < n; from += BLOCK) {
+            int m = Math.min(BLOCK, n - from);
+            Matrix h = encoder.forward(input(x, from, m));
+            for (int r = 0; r < m; r++) {
+                System.arraycopy(h.data, r * 2 * k, mu, (from + r) * k, k);
+                System.arraycopy(h.data, r * 2 * k + k, logvar, (from + r) * k, k);
+            }
+        }
+        return new float[][] {mu, logvar};
+    }
+
+    @Override
+    public LossTerms computeGradients(float[] input, float[] target, int n, double epochsDone,
+            SplittableRandom noise) {
+        return pass(input, target, n, epochsDone, noise, true);
+    }
+
+    @Override
+    public LossTerms evaluate(float[] input, float[] target, int n, long noiseSeed) {
+        // Evaluation reports the objective at the end of the schedules (full beta, C at C_max).
+        return pass(input, target, n, Double.POSITIVE_INFINITY, new SplittableRandom(noiseSeed), false);
+    }
+
+    private LossTerms pass(float[] input, float[] target, int n, double epochsDone, SplittableRandom noise,
+            boolean train) {
+        checkLength(input, n, inputDim(), "input");
+        checkLength(target, n, inputDim(), "target");
+        int d = inputDim();
+        int k = latentDim();
+        Matrix x = input(input, 0, n);
+        Matrix h = encoder.forward(x);          // n x 2k: [mu | logvar]
+        Matrix e = eps.computeIfAbsent(n, r -> new Matrix(r, k));
+        Matrix z = codeBuffer(n);               // n x k
+        double klSum = 0;
+        for (int r = 0; r < n; r++) {
+            int ho = r * 2 * k;
+            int zo = r * k;
+            for (int j = 0; j < k; j++) {
+                float mu = h.data[ho + j];
+                float lv = h.data[ho + k + j];
+                float ep = (float) noise.nextGaussian();
+                e.data[zo + j] = ep;
+                z.data[zo + j] = mu + (float) Math.exp(0.5 * lv) * ep;
+                klSum += 0.5 * (mu * mu + Math.exp(lv) - 1.0 - lv);
+            }
+        }
+        z.changed();
+        Matrix out = decoder.forward(z);
+        float scale = 1f / n;
+        Matrix gOut = train ? decoder.outputGrad(n) : null;
+        double[] se = new double[1];
+        double recon = Reconstruction.nll(likelihood, sigma, out.data, target, n, d, train ? gOut.data : null,
+                scale, null, se) / n;
+        double kl = klSum / n;
+        double klWeight;
+        double loss;
+        if (config.usesCapacity()) {
+            double c = config.capacity(epochsDone);
+            loss = recon + config.capacityGamma() * Math.abs(kl - c);
+            klWeight = config.capacityGamma() * Math.signum(kl - c);
+        } else {
+            klWeight = config.klWeight(epochsDone);
+            loss = recon + klWeight * kl;
+        }
+        if (train) {
+            gOut.changed();
+            float[] gz = decoder.backward(z, true).data; // n x k, already scaled by 1/n
+            Matrix gh = encoder.outputGrad(n);          // n x 2k
+            float w = (float) (klWeight / n);
+            for (int r = 0; r < n; r++) {
+                int ho = r * 2 * k;
+                int zo = r * k;
+                for (int j = 0; j < k; j++) {
+                    float mu = h.data[ho + j];
+                    float lv = h.data[ho + k + j];
+                    float std = (float) Math.exp(0.5 * lv);
+                    float g = gz[zo + j];
+                    gh.data[ho + j] = g + w * mu;                                         // dL/dmu
+                    gh.data[ho + k + j] = g * e.data[zo + j] * 0.5f * std
+                            + w * 0.5f * (std * std - 1f);                                // dL/dlogvar
+                }
+            }
+            gh.changed();
+            encoder.backward(x, false);
+        }
+        return LossTerms.builder()
+                .put(Term.LOSS, loss)
+                .put(Term.RECONSTRUCTION, recon)
+                .put(Term.KL, kl)
+                .put(Term.NEG_ELBO, recon + kl)
+                .put(Term.MSE_PER_FEATURE, se[0] / ((double) n * d))
+                .build();
+    }
+
+    @Override
+    public VariationalAutoencoder copy() {
+        VariationalAutoencoder c = new VariationalAutoencoder(config, 0);
+        c.encoder.copyParametersFrom(encoder);
+        c.decoder.copyParametersFrom(decoder);
+        return c;
+    }
+}

@@ -1,0 +1,284 @@
+package dev.bottleneck.core.train;
+
+import dev.bottleneck.core.data.Dataset;
+import dev.bottleneck.core.eval.Evaluation;
+import dev.bottleneck.core.model.GradientModel;
+import dev.bottleneck.core.model.LossTerms;
+import dev.bottleneck.core.model.Parameter;
+import dev.bottleneck.core.model.Term;
+import dev.bottleneck.core.train.TrainingEvent.StopReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Trains a {@link GradientModel} by minibatch gradient descent, reshuffling every epoch.
+ *
+ * <p>A trainer keeps its place: {@link #run} returns when training completes, diverges, stops early or is cancelled,
+ * and a later call resumes at the next batch (pause is cancel-and-resume). Only the thread that calls {@link #run}
+ * may touch the model meanwhile. All randomness derives from the config's seed: shuffling, corruption and the
+ * reparameterisation noise each have their own stream, so the same seed gives the same loss sequence.
+ */
+public final class Trainer {
+
+    private final GradientModel model;
+    private final Dataset train;
+    private final Dataset validation;
+    private final TrainingConfig config;
+    private final InputNoise noise;
+    private final Optimizer optimizer;
+    private final SplittableRandom shuffleRng;
+    private final SplittableRandom corruptRng;
+    private final SplittableRandom reparamRng;
+    private final long validationSeed;
+    private final int batchesPerEpoch;
+    private final float[] clean;
+    private final float[] noisy;
+    private final List<Parameter> parameters;
+
+    private int epochsDone;
+    private int batchInEpoch; // batches done in the current epoch
+    private int[] order;
+    private long examplesSeen;
+    private double epochLossSum;
+    private List<LossTerms> epochTerms = new ArrayList<>();
+    private List<Integer> epochCounts = new ArrayList<>();
+    private long epochNanos;
+    private long epochExamples;
+    private long lastSnapshotNanos;
+    private GradientModel lastGood;
+    private GradientModel best;
+    private int bestEpoch;
+    private LossTerms bestValidation;
+    private int epochsWithoutImprovement;
+    private boolean finished;
+
+    /**
+     * @param model the model to train, in place
+     * @param train the training split
+     * @param validation the validation split, or null
+     * @param noise input corruption for denoising, or null
+     */
+    public Trainer(GradientModel model, Dataset train, Dataset validation, TrainingConfig config, InputNoise noise) {
+        if (train.features() != model.inputDim()) {
+            throw new IllegalArgumentException("the model takes " + model.inputDim() + " inputs but " + train.name()
+                    + " has " + train.features() + " per example");
+        }
+        if (train.size() == 0) {
+            throw new IllegalArgumentException(train.name() + " has no examples to train on");
+        }
+        this.model = model;
+        this.train = train;
+        this.validation = validation == null || validation.size() == 0 ? null : validation;
+        this.config = config;
+        this.noise = noise;
+        this.optimizer = Optimizer.of(config);
+        SplittableRandom root = new SplittableRandom(config.seed());
+        this.shuffleRng = root.split();
+        this.corruptRng = root.split();
+        this.reparamRng = root.split();
+        this.validationSeed = root.nextLong();
+        this.batchesPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
+        this.clean = new float[config.batchSize() * train.features()];
+        this.noisy = noise == null ? null : new float[clean.length];
+        this.parameters = model.parameters();
+        this.lastGood = model.copy();
+    }
+
+    public GradientModel model() {
+        return model;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    public int epochsDone() {
+        return epochsDone;
+    }
+
+    public int batchesPerEpoch() {
+        return batchesPerEpoch;
+    }
+
+    /** Training progress in epochs, fractional. */
+    public double progress() {
+        return epochsDone + (double) batchInEpoch / batchesPerEpoch;
+    }
+
+    /** The model with the lowest validation loss so far (a copy), or null before the first validated epoch. */
+    public GradientModel best() {
+        return best == null ? null : best.copy();
+    }
+
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    /** True once training completed, diverged or stopped early; a finished trainer does no more. */
+    public boolean isFinished() {
+        return finished;
+    }
+
+    /**
+     * Trains until the configured epochs are done (or until {@code maxEpochs} more epochs completed, whichever comes
+     * first), the loss diverges, early stopping triggers, or {@code cancelled} turns true (checked every batch).
+     *
+     * @param maxEpochs the most whole epochs to finish in this call (for "step one epoch"); Integer.MAX_VALUE for all
+     * @return the final event, also sent to the listener
+     */
+    public TrainingEvent.Finished run(TrainingListener listener, BooleanSupplier cancelled, int maxEpochs) {
+        if (finished) {
+            throw new IllegalStateException("training has finished; start a new trainer");
+        }
+        int target = (int) Math.min(config.epochs(), (long) epochsDone + maxEpochs);
+        int d = train.features();
+        while (epochsDone < target) {
+            if (batchInEpoch == 0) {
+                startEpoch();
+            }
+            while (batchInEpoch < batchesPerEpoch) {
+                if (cancelled.getAsBoolean()) {
+                    return finish(listener, StopReason.CANCELLED, "Paused after epoch " + epochsDone + ", batch "
+                            + batchInEpoch + ".", false);
+                }
+                long t0 = System.nanoTime();
+                int from = batchInEpoch * config.batchSize();
+                int n = Math.min(config.batchSize(), train.size() - from);
+                train.copyBatch(order, from, n, clean);
+                float[] input = clean;
+                if (noise != null) {
+                    System.arraycopy(clean, 0, noisy, 0, n * d);
+                    noise.corrupt(noisy, n * d, corruptRng);
+                    input = noisy;
+                }
+                LossTerms terms = model.computeGradients(input, clean, n, progress(), reparamRng);
+                if (!terms.isFinite()) {
+                    restore(lastGood);
+                    return finish(listener, StopReason.DIVERGED, divergenceMessage(terms), true);
+                }
+                optimizer.step(parameters);
+                epochNanos += System.nanoTime() - t0;
+                epochExamples += n;
+                examplesSeen += n;
+                batchInEpoch++;
+                epochTerms.add(terms);
+                epochCounts.add(n);
+                double rate = epochExamples / (epochNanos / 1e9);
+                listener.on(new TrainingEvent.Batch(epochsDone + 1, batchInEpoch, batchesPerEpoch, progress(),
+                        examplesSeen, terms, rate));
+                long now = System.nanoTime();
+                if (config.snapshotMillis() == 0 || now - lastSnapshotNanos >= config.snapshotMillis() * 1_000_000L) {
+                    snapshot(listener);
+                }
+            }
+            TrainingEvent.Finished stop = endEpoch(listener);
+            if (stop != null) {
+                return stop;
+            }
+        }
+        if (epochsDone >= config.epochs()) {
+            return finish(listener, StopReason.COMPLETED, "Trained " + epochsDone + " epochs.", true);
+        }
+        return finish(listener, StopReason.CANCELLED, "Paused after epoch " + epochsDone + ".", false);
+    }
+
+    private void startEpoch() {
+        order = new int[train.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (int i = order.length - 1; i > 0; i--) { // Fisher-Yates
+            int j = shuffleRng.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        epochTerms = new ArrayList<>();
+        epochCounts = new ArrayList<>();
+        epochNanos = 0;
+        epochExamples = 0;
+    }
+
+    private TrainingEvent.Finished endEpoch(TrainingListener listener) {
+        epochsDone++;
+        batchInEpoch = 0;
+        LossTerms trainTerms = LossTerms.weightedMean(epochTerms, epochCounts);
+        LossTerms val = validation == null ? null : Evaluation.meanTerms(model, validation, validationSeed);
+        boolean improved = false;
+        if (val != null && Double.isFinite(val.loss())
+                && (bestValidation == null || val.loss() < bestValidation.loss())) {
+            improved = true;
+            bestValidation = val;
+            bestEpoch = epochsDone;
+            best = model.copy();
+            epochsWithoutImprovement = 0;
+        } else if (val != null) {
+            epochsWithoutImprovement++;
+        }
+        double rate = epochExamples / Math.max(1e-9, epochNanos / 1e9);
+        listener.on(new TrainingEvent.Epoch(epochsDone, trainTerms, val, rate, epochNanos / 1e9, improved));
+        snapshot(listener);
+        if (val != null && !val.isFinite()) {
+            restore(lastGood);
+            return finish(listener, StopReason.DIVERGED, divergenceMessage(val), true);
+        }
+        if (config.patience() > 0 && epochsWithoutImprovement >= config.patience() && epochsDone < config.epochs()) {
+            return finish(listener, StopReason.EARLY_STOPPED, "Stopped early: no better validation loss for "
+                    + config.patience() + " epochs; the best was epoch " + bestEpoch + ".", true);
+        }
+        return null;
+    }
+
+    private void snapshot(TrainingListener listener) {
+        lastSnapshotNanos = System.nanoTime();
+        lastGood = model.copy();
+        listener.on(new TrainingEvent.Snapshot(epochsDone + (batchInEpoch == 0 ? 0 : 1), batchInEpoch, progress(),
+                model.copy()));
+    }
+
+    private void restore(GradientModel from) {
+        List<Parameter> src = from.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            parameters.get(i).value().copyFrom(src.get(i).value());
+        }
+    }
+
+    private String divergenceMessage(LossTerms terms) {
+        StringBuilder sb = new StringBuilder("The loss became ").append(describe(terms))
+                .append(" in epoch ").append(epochsDone + 1).append(". Training stopped and the last good parameters")
+                .append(" were kept. Likely causes: the learning rate (")
+                .append(config.learningRate()).append(") is too high");
+        float[] range = train.valueRange();
+        if (range[0] < 0 || range[1] > 1) {
+            sb.append("; the data lies in [").append(range[0]).append(", ").append(range[1])
+                    .append("], outside [0, 1], which a Bernoulli likelihood needs: scale it or choose Gaussian");
+        } else {
+            sb.append("; or the data's range does not suit the likelihood");
+        }
+        return sb.append('.').toString();
+    }
+
+    private static String describe(LossTerms terms) {
+        for (var e : terms.asMap().entrySet()) {
+            if (!Double.isFinite(e.getValue())) {
+                return (Double.isNaN(e.getValue()) ? "NaN" : "infinite") + " (" + e.getKey().label() + ")";
+            }
+        }
+        return "non-finite";
+    }
+
+    private TrainingEvent.Finished finish(TrainingListener listener, StopReason reason, String message,
+            boolean terminal) {
+        finished = terminal;
+        TrainingEvent.Finished f = new TrainingEvent.Finished(reason, message, epochsDone, bestEpoch, bestValidation);
+        listener.on(f);
+        return f;
+    }
+
+    /** The term a chart would call "the" validation loss for this model. */
+    static Term mainTerm() {
+        return Term.LOSS;
+    }
+}
