@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The command line: {@code java -jar bottleneck.jar VERB [options]}. */
 @Command(name = "bottleneck", mixinStandardHelpOptions = true, versionProvider = BottleneckCli.Version.class,
         description = "Train, evaluate and benchmark autoencoders. With no verb, java -jar bottleneck.jar opens the app.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class BottleneckCli implements Runnable {
 
     @CommandLine.Spec
@@ -14,7 +14,18 @@ public final class BottleneckCli implements Runnable {
 
     /** Runs the command line and returns the process exit code. */
     public static int run(String... args) {
-        return new CommandLine(new BottleneckCli()).execute(args);
+        CommandLine cl = new CommandLine(new BottleneckCli());
+        // Bad input (a damaged file, a wrong flag value) gets one clear line, not a stack trace.
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            line.getErr().println(line.getColorScheme().errorText("error: " + messageOf(ex)));
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    static String messageOf(Throwable ex) {
+        String m = ex.getMessage();
+        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
     }
 
     @Override

@@ -56,7 +56,7 @@ public enum Activation {
         switch (this) {
             case RELU -> {
                 for (int i = 0; i < n; i++) {
-                    grad[i] = y[i] > 0f ? grad[i] : 0f;
+                    grad[i] *= Reconstruction.step(y[i]); // branch-free: 1 where y > 0, 0 where y = 0
                 }
             }
             case TANH -> {

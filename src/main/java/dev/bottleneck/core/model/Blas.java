@@ -4,6 +4,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
 
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
@@ -81,6 +82,16 @@ public final class Blas {
                 c.data[i] = beta == 0f ? 0f : beta * c.data[i];
             }
             c.changed();
+            return;
+        }
+        if (m == 1 && !transA) {
+            // One row (decoding a single latent vector): sgemv reads B once; sgemm would first pack all of it,
+            // which made a 1x512 by 512x784 product take 320 us instead of about 100.
+            int rowsB = b.rows;
+            int colsB = b.cols;
+            cblas_sgemv(CblasRowMajor, transB ? CblasNoTrans : CblasTrans, rowsB, colsB, alpha, b.pushed(), colsB,
+                    a.pushed(), 1, beta, c.forOutput(beta != 0f), 1);
+            c.pulled();
             return;
         }
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,

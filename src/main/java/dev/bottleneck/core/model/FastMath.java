@@ -27,21 +27,27 @@ final class FastMath {
         if (x < EXP_LO) {
             return 0f;
         }
-        float fx = (float) Math.floor(x * LOG2E + 0.5f);
+        // Round x / ln 2 to the nearest integer by adding 1.5 * 2^23: the float sum's low bits then hold it.
+        float t = x * LOG2E + 12582912f;
+        int n = Float.floatToRawIntBits(t) - 0x4B400000;
+        float fx = t - 12582912f;
         float g = x - fx * C1 - fx * C2;
         float y = ((((1.9875691500E-4f * g + 1.3981999507E-3f) * g + 8.3334519073E-3f) * g
                 + 4.1665795894E-2f) * g + 1.6666665459E-1f) * g + 5.0000001201E-1f;
         y = y * g * g + g + 1f;
-        return y * Float.intBitsToFloat(((int) fx + 127) << 23);
+        return y * Float.intBitsToFloat((n + 127) << 23);
     }
 
     /** log(1 + e) for e in [0, 1]: 2 atanh(s) with s = e / (2 + e) <= 1/3, as a series in s^2. */
     static float log1pUnit(float e) {
         float s = e / (2f + e);
-        float s2 = s * s;
-        float p = ((((((s2 / 15f + 1f / 13f) * s2 + 1f / 11f) * s2 + 1f / 9f) * s2 + 1f / 7f) * s2 + 1f / 5f) * s2
+        return 2f * s * atanhSeries(s * s);
+    }
+
+    /** atanh(s) / s as its series in s2 = s^2, for s2 <= 1/9 (error below 1e-9). */
+    static float atanhSeries(float s2) {
+        return ((((((s2 * (1f / 15f) + 1f / 13f) * s2 + 1f / 11f) * s2 + 1f / 9f) * s2 + 1f / 7f) * s2 + 1f / 5f) * s2
                 + 1f / 3f) * s2 + 1f;
-        return 2f * s * p;
     }
 
     /** The logistic function 1 / (1 + e^-x), without overflow. */

@@ -1,0 +1,204 @@
+package dev.bottleneck.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bottleneck.core.data.DataSplit;
+import dev.bottleneck.core.data.Dataset;
+import dev.bottleneck.core.data.DatasetCatalog;
+import dev.bottleneck.core.model.Autoencoder;
+import dev.bottleneck.core.model.Blas;
+import dev.bottleneck.core.model.GradientModel;
+import dev.bottleneck.core.model.ModelConfig;
+import dev.bottleneck.core.model.Pca;
+import dev.bottleneck.core.model.PcaConfig;
+import dev.bottleneck.core.train.Optimizer;
+import dev.bottleneck.core.train.TrainingConfig;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: training throughput, single-vector decode latency and test-set encode time, measured the way the
+ * PyTorch reference measures them (data in memory; shuffle and gather inside the timed loop).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure training samples/s, decode latency of one latent vector and encode time of the test set.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "examples per step (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--steps", defaultValue = "469",
+            description = "timed training steps (default: ${DEFAULT-VALUE}, one MNIST epoch)")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "100", description = "untimed steps first, for the JIT")
+    int warmup;
+
+    @Option(names = "--decode-calls", defaultValue = "2000", description = "single-vector decodes timed")
+    int decodeCalls;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "repeats of the encode timing; the median is kept")
+    int repeats;
+
+    @Option(names = "--seed", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--threads", description = "BLAS threads (default: 1, or the bottleneck.threads property)")
+    Integer threads;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        Blas.init(threads != null ? threads : Blas.defaultThreads());
+        DatasetCatalog.Source source = data.open(seed);
+        DataSplit split = data.split(source, seed);
+        Dataset train = split.train();
+        Dataset test = split.test() != null ? split.test() : split.validation();
+        ModelConfig config = modelOptions.toConfig(train.features());
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("model", config.kind().label());
+        r.put("config", config.toString());
+        r.put("dataset", source.spec());
+        r.put("batchSize", batchSize);
+        r.put("threads", Blas.threads());
+        r.put("java", System.getProperty("java.version"));
+        r.put("cpu", Runtime.getRuntime().availableProcessors() + " cores");
+        Autoencoder model;
+        if (config instanceof PcaConfig) {
+            Pca pca = (Pca) config.build(seed);
+            float[] x = train.toFloatArray();
+            double[] times = new double[Math.max(1, repeats)];
+            for (int i = 0; i < times.length; i++) {
+                long t0 = System.nanoTime();
+                pca.fit(x, train.size());
+                times[i] = (System.nanoTime() - t0) / 1e9;
+            }
+            r.put("pcaFitSeconds", median(times));
+            r.put("pcaFitExamples", train.size());
+            model = pca;
+        } else {
+            GradientModel gm = (GradientModel) config.build(seed);
+            r.put("trainSamplesPerSecond", trainThroughput(gm, train, TrainCommand.noiseOf(config, split)));
+            model = gm;
+        }
+        r.put("decodeOneMicros", decodeOneMicros(model));
+        r.put("encodeTestMillis", encodeMillis(model, test));
+        r.put("encodeExamples", test.size());
+        if (json) {
+            o.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+        } else {
+            r.forEach((k, v) -> o.printf(Locale.ROOT, "%-22s %s%n", k,
+                    v instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : v));
+        }
+        o.flush();
+        return 0;
+    }
+
+    /** Steps per second times batch size, over {@code steps} steps after {@code warmup} untimed ones. */
+    private double trainThroughput(GradientModel model, Dataset train, dev.bottleneck.core.train.InputNoise noise) {
+        Optimizer opt = Optimizer.of(TrainingConfig.defaults(1, seed).withLearningRate(lr));
+        SplittableRandom rng = new SplittableRandom(seed);
+        int d = train.features();
+        float[] clean = new float[batchSize * d];
+        float[] noisy = noise == null ? null : new float[clean.length];
+        int[] order = permutation(train.size(), rng);
+        int pos = 0;
+        long start = 0;
+        for (int s = 0; s < warmup + steps; s++) {
+            if (s == warmup) {
+                start = System.nanoTime();
+            }
+            if (pos + batchSize > order.length) {
+                order = permutation(train.size(), rng);
+                pos = 0;
+            }
+            train.copyBatch(order, pos, batchSize, clean);
+            pos += batchSize;
+            float[] in = clean;
+            if (noise != null) {
+                System.arraycopy(clean, 0, noisy, 0, clean.length);
+                noise.corrupt(noisy, clean.length, rng);
+                in = noisy;
+            }
+            model.computeGradients(in, clean, batchSize, 1.0, rng);
+            opt.step(model.parameters());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return (double) steps * batchSize / seconds;
+    }
+
+    private double decodeOneMicros(Autoencoder model) {
+        float[] z = new float[model.latentDim()];
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = 0; i < 200; i++) {
+            model.decode(z, 1);
+        }
+        double[] t = new double[decodeCalls];
+        for (int i = 0; i < decodeCalls; i++) {
+            for (int j = 0; j < z.length; j++) {
+                z[j] = (float) rng.nextGaussian();
+            }
+            long t0 = System.nanoTime();
+            model.decode(z, 1);
+            t[i] = (System.nanoTime() - t0) / 1e3;
+        }
+        return median(t);
+    }
+
+    private double encodeMillis(Autoencoder model, Dataset test) {
+        float[] x = test.toFloatArray();
+        model.encode(x, Math.min(test.size(), 1000)); // warm-up
+        double[] t = new double[Math.max(1, repeats)];
+        for (int i = 0; i < t.length; i++) {
+            long t0 = System.nanoTime();
+            model.encode(x, test.size());
+            t[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return median(t);
+    }
+
+    private static int[] permutation(int n, SplittableRandom rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.bottleneck.cli;
+
+import dev.bottleneck.core.data.Corruption;
+import dev.bottleneck.core.data.DataSplit;
+import dev.bottleneck.core.data.DatasetCatalog;
+import dev.bottleneck.core.eval.Evaluation;
+import dev.bottleneck.core.model.Autoencoder;
+import dev.bottleneck.core.model.AutoencoderConfig;
+import dev.bottleneck.core.model.Blas;
+import dev.bottleneck.core.model.GradientModel;
+import dev.bottleneck.core.model.Likelihood;
+import dev.bottleneck.core.model.LossTerms;
+import dev.bottleneck.core.model.ModelConfig;
+import dev.bottleneck.core.model.Pca;
+import dev.bottleneck.core.model.Term;
+import dev.bottleneck.core.model.VaeConfig;
+import dev.bottleneck.core.train.InputNoise;
+import dev.bottleneck.core.train.Optimizer;
+import dev.bottleneck.core.train.Trainer;
+import dev.bottleneck.core.train.TrainingConfig;
+import dev.bottleneck.core.train.TrainingEvent;
+import dev.bottleneck.core.train.TrainingHistory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code train}: fits a model and saves it as a model folder. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a model (or fit PCA) and save it as a model folder.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DataOptions data = new DataOptions();
+
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
+
+    @Option(names = "--epochs", defaultValue = "10", description = "epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "examples per step (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE})")
+    double momentum;
+
+    @Option(names = "--patience", defaultValue = "0",
+            description = "stop after this many epochs without a better validation loss (0: never)")
+    int patience;
+
+    @Option(names = "--keep-best", description = "save the parameters of the best validation epoch, not the last")
+    boolean keepBest;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the split, weights and noise (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--threads", description = "BLAS threads (default: 1, or the bottleneck.threads property)")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "FOLDER", description = "model folder to write")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        Blas.init(threads != null ? threads : Blas.defaultThreads());
+        DatasetCatalog.Source source = data.open(seed);
+        DataSplit split = data.split(source, seed);
+        o.printf(Locale.ROOT, "%s%n  train %d, validation %d, test %d%n", source.summary(), split.train().size(),
+                split.validation().size(), split.test() == null ? 0 : split.test().size());
+        ModelConfig config = modelOptions.toConfig(split.train().features());
+        checkLikelihood(config, source);
+        o.printf(Locale.ROOT, "Model: %s %s%n", config.kind().label(), config);
+        o.flush();
+        Autoencoder model;
+        TrainingHistory history = new TrainingHistory();
+        if (config instanceof dev.bottleneck.core.model.PcaConfig) {
+            Pca pca = (Pca) config.build(seed);
+            long t0 = System.nanoTime();
+            pca.fit(split.train().toFloatArray(), split.train().size());
+            o.printf(Locale.ROOT, "Fitted PCA on %d examples in %.2f s; variance explained by %d components: %.4f%n",
+                    split.train().size(), (System.nanoTime() - t0) / 1e9, config.latentDim(), sum(pca.explainedVarianceRatio()));
+            model = pca;
+        } else {
+            TrainingConfig tc = new TrainingConfig(epochs, batchSize,
+                    ModelOptions.parseEnum(Optimizer.Kind.class, optimizer, "--optimizer"), lr, momentum, seed,
+                    patience, TrainingConfig.DEFAULT_SNAPSHOT_MILLIS);
+            GradientModel gm = (GradientModel) config.build(seed);
+            Trainer trainer = new Trainer(gm, split.train(), split.validation(), tc, noiseOf(config, split));
+            TrainingEvent.Finished end = trainer.run(event -> {
+                history.record(event);
+                if (event instanceof TrainingEvent.Epoch e) {
+                    o.println(progressLine(e, epochs));
+                    o.flush();
+                }
+            }, () -> false, Integer.MAX_VALUE);
+            o.println(end.message());
+            model = keepBest && trainer.best() != null ? trainer.best() : gm;
+        }
+        if (split.test() != null) {
+            LossTerms test = Evaluation.meanTerms(model, split.test(), seed);
+            o.println("test: " + describe(test));
+        }
+        o.flush();
+        return 0;
+    }
+
+    static String progressLine(TrainingEvent.Epoch e, int epochs) {
+        return String.format(Locale.ROOT, "epoch %d/%d  train %s  |  val %s  |  %,.0f samples/s, %.1f s", e.epoch(),
+                epochs, describe(e.train()), e.validation() == null ? "-" : describe(e.validation()),
+                e.samplesPerSecond(), e.seconds());
+    }
+
+    static String describe(LossTerms t) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "loss %.3f", t.loss()));
+        for (Map.Entry<Term, Double> e : t.asMap().entrySet()) {
+            if (e.getKey() != Term.LOSS) {
+                sb.append(String.format(Locale.ROOT, ", %s %s", e.getKey().label(),
+                        e.getKey() == Term.MSE_PER_FEATURE ? String.format(Locale.ROOT, "%.5f", e.getValue())
+                                : String.format(Locale.ROOT, "%.3f", e.getValue())));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A Bernoulli likelihood needs data in [0, 1]: say so before training rather than diverge. */
+    static void checkLikelihood(ModelConfig config, DatasetCatalog.Source source) {
+        Likelihood l = config instanceof AutoencoderConfig a ? a.likelihood()
+                : config instanceof VaeConfig v ? v.likelihood() : null;
+        if (l == Likelihood.BERNOULLI && !source.inUnitRange()) {
+            float[] r = source.pool().valueRange();
+            throw new IllegalArgumentException(source.spec() + ": values lie in [" + r[0] + ", " + r[1]
+                    + "], but a Bernoulli likelihood needs [0, 1]; use --likelihood gaussian");
+        }
+    }
+
+    /** The training-time corruption of a denoising AE, or null. */
+    static InputNoise noiseOf(ModelConfig config, DataSplit split) {
+        if (!(config instanceof AutoencoderConfig a) || !a.denoising()) {
+            return null;
+        }
+        Corruption c = Corruption.parse(a.corruption());
+        float[] range = split.train().valueRange();
+        return (batch, length, rng) -> c.apply(batch, 0, length, range[0], range[1], rng);
+    }
+
+    private static double sum(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s;
+    }
+}
