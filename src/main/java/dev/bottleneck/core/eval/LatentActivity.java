@@ -49,39 +49,46 @@ public record LatentActivity(double[] codeVariance, double[] klPerDim) {
         int k = model.latentDim();
         VariationalAutoencoder vae = model instanceof VariationalAutoencoder v ? v : null;
         float[] x = new float[Math.min(Evaluation.BLOCK, total) * d];
-        double[] mean = new double[k];
-        double[] m2 = new double[k];
-        double[] kl = vae == null ? null : new double[k];
-        int seen = 0;
+        float[] codes = new float[total * k];
+        float[] logvars = vae == null ? null : new float[total * k];
         for (int from = 0; from < total; from += Evaluation.BLOCK) {
             int n = Math.min(Evaluation.BLOCK, total - from);
             Blocks.copy(data, from, n, x);
-            float[] code;   // n x k
             if (vae != null) {
                 float[][] q = vae.posterior(x, n);
-                code = q[0];
-                float[] logvar = q[1];
-                for (int i = 0; i < n * k; i++) {
-                    double mu = code[i];
-                    double lv = logvar[i];
-                    kl[i % k] += 0.5 * (mu * mu + Math.exp(lv) - 1.0 - lv);
-                }
+                System.arraycopy(q[0], 0, codes, from * k, n * k);
+                System.arraycopy(q[1], 0, logvars, from * k, n * k);
             } else {
-                code = model.encode(x, n);
+                System.arraycopy(model.encode(x, n), 0, codes, from * k, n * k);
             }
-            for (int r = 0; r < n; r++) {
-                seen++;
-                for (int j = 0; j < k; j++) {
-                    double delta = code[r * k + j] - mean[j]; // Welford, per dimension
-                    mean[j] += delta / seen;
-                    m2[j] += delta * (code[r * k + j] - mean[j]);
+        }
+        return fromCodes(codes, logvars, total, k);
+    }
+
+    /**
+     * The statistics of given codes: {@code codes} ({@code n x k}, the posterior means for a VAE) and, for a VAE,
+     * the posterior log-variances ({@code n x k}; null otherwise).
+     */
+    public static LatentActivity fromCodes(float[] codes, float[] logvars, int n, int k) {
+        double[] mean = new double[k];
+        double[] m2 = new double[k];
+        double[] kl = logvars == null ? null : new double[k];
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < k; j++) {
+                double c = codes[r * k + j];
+                double delta = c - mean[j]; // Welford, per dimension
+                mean[j] += delta / (r + 1);
+                m2[j] += delta * (c - mean[j]);
+                if (kl != null) {
+                    double lv = logvars[r * k + j];
+                    kl[j] += 0.5 * (c * c + Math.exp(lv) - 1.0 - lv);
                 }
             }
         }
         for (int j = 0; j < k; j++) {
-            m2[j] /= total;
+            m2[j] /= n;
             if (kl != null) {
-                kl[j] /= total;
+                kl[j] /= n;
             }
         }
         return new LatentActivity(m2, kl);
