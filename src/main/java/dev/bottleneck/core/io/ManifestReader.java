@@ -32,7 +32,8 @@ final class ManifestReader {
         try {
             root = readTree(file);
         } catch (NoSuchFileException e) {
-            throw new ModelFormatException(file, "missing: this is not a Bottleneck model folder, or an incomplete one");
+            throw new ModelFormatException(file,
+                    "missing: this is not a Bottleneck model folder, or an incomplete one");
         }
         if (!root.isObject()) {
             throw new ModelFormatException(file, "not a model description: the JSON is not an object");

@@ -32,17 +32,17 @@ import java.util.Map;
  * <ul>
  *   <li>{@code model.json}: the format version, the app that wrote it, when, the model kind and config, the training
  *       config, the dataset and split, seed, epochs, final metrics, the command line, and the index of the parameter
- *       file (see {@link ModelManifest} for an example);
+ *       file (an example is in the package's {@code ModelManifest});
  *   <li>{@code parameters.bin}: every tensor as little-endian float32, concatenated in index order. PCA stores
  *       {@code pca.mean} (1 x d), {@code pca.components} (d x k) and {@code pca.variances} (1 x d, all d variances,
  *       rounded to float32);
- *   <li>{@code history.json}: every curve of the run (see {@link HistoryFile}). Optional: a folder without it loads
- *       with an empty history.
+ *   <li>{@code history.json}: every curve of the run, loss terms keyed by {@link dev.bottleneck.core.model.Term}
+ *       name. Optional: a folder without it loads with an empty history.
  * </ul>
  *
  * <p>Saving is atomic: everything is written and forced to disk in a hidden sibling folder, which then replaces the
- * target by renames (see {@link FolderSwap}). A crash never leaves half a model, and a failed save leaves the model
- * that was there intact and no temporary folder behind.
+ * target by renames (the old folder is renamed aside first and deleted last). A crash never leaves half a model,
+ * and a failed save leaves the model that was there intact and no temporary folder behind.
  *
  * <p>Loading needs nothing outside the folder and refuses anything it cannot trust with a {@link ModelFormatException}
  * that names the file and the problem: a missing file, truncated or corrupt JSON, a newer format version, a
@@ -71,7 +71,7 @@ public final class ModelStore {
         this(null);
     }
 
-    /** A store that records {@code "Bottleneck " + version} as the app; null or blank means as {@link #ModelStore()}. */
+    /** A store that records {@code "Bottleneck " + version} as the app; null or blank: as {@link #ModelStore()}. */
     public ModelStore(String version) {
         String v = version;
         if (v == null || v.isBlank()) {
@@ -100,6 +100,9 @@ public final class ModelStore {
         }
         if (m.model() instanceof Pca pca && !pca.isFitted()) {
             throw new IllegalArgumentException("cannot save a PCA that was never fitted");
+        }
+        if (m.model().config() instanceof PcaConfig && !(m.model() instanceof Pca)) {
+            throw new IllegalArgumentException("a model with a PCA config must be a Pca to be saved");
         }
         checkReplaceable(target);
         Files.createDirectories(target.getParent());

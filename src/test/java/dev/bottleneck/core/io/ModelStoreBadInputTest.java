@@ -93,7 +93,8 @@ class ModelStoreBadInputTest {
     @Test
     void newerFormatVersion() throws IOException {
         editManifest(m -> m.put("formatVersion", 2).put("app", "Bottleneck 2.0.0"));
-        refused(folder, "model.json", "made by a newer Bottleneck (Bottleneck 2.0.0): format 2, this version reads up to 1");
+        refused(folder, "model.json",
+                "made by a newer Bottleneck (Bottleneck 2.0.0): format 2, this version reads up to 1");
     }
 
     @Test
