@@ -14,13 +14,22 @@ public final class BottleneckCli implements Runnable {
 
     /** Runs the command line and returns the process exit code. */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The configured command line, not yet run: tests give it their own writers ({@code setOut}, {@code setErr})
+     * and call {@code execute}.
+     */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new BottleneckCli());
         // Bad input (a damaged file, a wrong flag value) gets one clear line, not a stack trace.
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println(line.getColorScheme().errorText("error: " + messageOf(ex)));
+            line.getErr().flush();
             return 2;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     static String messageOf(Throwable ex) {
