@@ -18,6 +18,11 @@ import dev.bottleneck.core.train.Trainer;
 import dev.bottleneck.core.train.TrainingConfig;
 import dev.bottleneck.core.train.TrainingEvent;
 import dev.bottleneck.core.train.TrainingHistory;
+import dev.bottleneck.core.io.CommandText;
+import dev.bottleneck.core.io.DatasetInfo;
+import dev.bottleneck.core.io.ModelStore;
+import dev.bottleneck.core.io.SavedModel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,12 +68,20 @@ public final class TrainingViewModel {
     private final ObservableList<TrainingHistory.EpochPoint> epochPoints = FXCollections.observableArrayList();
 
     private DatasetCatalog.Source source;
+    private SavedModel pendingOpen;
+    private Path pendingFolder;
+    private final RecentModels recent;
     private Trainer trainer;
     private GradientModel liveModel;
     private TrainingHistory history = new TrainingHistory();
     private final EventPump pump;
 
     public TrainingViewModel(SettingsViewModel settings, FxExecutors executors) {
+        this(settings, executors, new RecentModels(null));
+    }
+
+    public TrainingViewModel(SettingsViewModel settings, FxExecutors executors, RecentModels recent) {
+        this.recent = recent;
         this.settings = settings;
         this.executors = executors;
         this.service = new TrainingService(executors.training());
@@ -155,6 +168,15 @@ public final class TrainingViewModel {
         error.set("");
     }
 
+    public RecentModels recentModels() {
+        return recent;
+    }
+
+    /** True when there is a model to save (not while training runs: pause first). */
+    public boolean canSave() {
+        return model.get() != null && !isTraining() && state.get() != State.LOADING;
+    }
+
     // ---- commands --------------------------------------------------------------------------------------------
 
     /** Loads the dataset the settings name, in the background, then makes a fresh model ready to explore. */
@@ -191,7 +213,183 @@ public final class TrainingViewModel {
         split.set(sp);
         dataSummary.set(s.summary() + String.format(Locale.ROOT, " - train %,d, validation %,d%s", sp.train().size(),
                 sp.validation().size(), sp.test() == null ? "" : String.format(Locale.ROOT, ", test %,d", sp.test().size())));
-        reset();
+        if (pendingOpen != null) {
+            SavedModel m = pendingOpen;
+            pendingOpen = null;
+            install(m, pendingFolder);
+        } else {
+            reset();
+        }
+    }
+
+    // ---- saving and opening ----------------------------------------------------------------------------------
+
+    /**
+     * Saves the model being explored, its settings, curves and data description into {@code folder} (atomically:
+     * a failed save leaves an existing model intact). The equivalent command line is recorded, so {@code eval}
+     * can rebuild the split.
+     */
+    public void save(Path folder) {
+        if (!canSave()) {
+            error.set("Nothing to save yet" + (isTraining() ? ": pause training first." : "."));
+            return;
+        }
+        Autoencoder m = model.get();
+        TrainingHistory h = history();
+        TrainingConfig tc = trainer != null ? trainer.config() : m instanceof Pca ? null : settings.trainingConfig();
+        int done = trainer != null ? trainer.epochsDone() : m instanceof Pca && !epochPoints.isEmpty() ? 1 : 0;
+        int best = Math.min(bestEpoch.get(), done);
+        DataSplit sp = split.get();
+        String spec = source.spec();
+        String command = commandLine(m);
+        java.util.Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+        if (!epochPoints.isEmpty()) {
+            TrainingHistory.EpochPoint last = epochPoints.get(epochPoints.size() - 1);
+            if (last.validation() != null) {
+                last.validation().asMap().forEach((t, v) -> {
+                    if (Double.isFinite(v)) {
+                        metrics.put("val." + termKey(t), v);
+                    }
+                });
+            }
+        }
+        status.set("Saving " + folder + "...");
+        executors.loading().execute(() -> {
+            try {
+                DatasetInfo info = new DatasetInfo(spec, sp.train().size(), sp.validation().size(),
+                        sp.test() == null ? 0 : sp.test().size(), sp.fingerprintHex());
+                SavedModel saved = m instanceof Pca ? SavedModel.ofPca(m, info, settings.seed.get(), metrics, command)
+                        : SavedModel.of(m, tc, h, info, tc.seed(), done, best, metrics, command);
+                new ModelStore().save(folder, saved);
+                executors.fx().execute(() -> {
+                    recent.add(folder);
+                    status.set("Saved " + folder);
+                });
+            } catch (Exception e) {
+                executors.fx().execute(() -> {
+                    status.set("Could not save.");
+                    error.set("Could not save " + folder + ": " + messageOf(e, null));
+                });
+            }
+        });
+    }
+
+    /** Opens a saved model: its settings, its dataset (loaded if it differs), its curves and the views. */
+    public void open(Path folder) {
+        if (isTraining()) {
+            error.set("Pause training before opening a model.");
+            return;
+        }
+        status.set("Opening " + folder + "...");
+        executors.loading().execute(() -> {
+            try {
+                SavedModel m = new ModelStore().load(folder);
+                executors.fx().execute(() -> opened(m, folder));
+            } catch (Exception | OutOfMemoryError e) {
+                executors.fx().execute(() -> {
+                    status.set("Could not open the model.");
+                    error.set(messageOf(e, folder.toString()));
+                    if (!(e instanceof java.io.IOException) || !java.nio.file.Files.isDirectory(folder)) {
+                        recent.remove(folder);
+                    }
+                });
+            }
+        });
+    }
+
+    private void opened(SavedModel m, Path folder) {
+        settings.apply(m.model().config(), m.training());
+        CommandFlags flags = CommandFlags.parse(m.command());
+        String spec = flags.get("--dataset", m.dataset() != null ? m.dataset().spec() : settings.dataset.get());
+        settings.dataset.set(spec);
+        settings.trainSize.set(flags.getInt("--train-size", 0));
+        settings.validationFraction.set(flags.getDouble("--val-fraction", 0.1));
+        settings.seed.set((int) m.seed());
+        recent.add(folder);
+        boolean sameData = source != null && source.spec().equals(spec) && split.get() != null
+                && m.dataset() != null && m.dataset().trainSize() == split.get().train().size()
+                && m.dataset().validationSize() == split.get().validation().size();
+        if (sameData) {
+            install(m, folder);
+        } else {
+            pendingOpen = m;
+            pendingFolder = folder;
+            loadData();
+        }
+    }
+
+    private void install(SavedModel m, Path folder) {
+        if (m.model().inputDim() != split.get().train().features()) {
+            error.set(folder + ": the model takes " + m.model().inputDim() + " numbers per example, but "
+                    + source.spec() + " has " + split.get().train().features() + ".");
+            reset();
+            return;
+        }
+        trainer = null;
+        liveModel = null;
+        clearCurves();
+        history = new TrainingHistory(m.history().batches(), m.history().epochs());
+        batchPoints.setAll(m.history().batches());
+        epochPoints.setAll(m.history().epochs());
+        bestEpoch.set(m.bestEpoch());
+        epoch.set(m.epochsDone());
+        progress.set(1);
+        model.set(m.model());
+        state.set(State.FINISHED);
+        status.set("Opened " + folder.getFileName() + ": " + m.model().config().kind().label() + ", "
+                + m.epochsDone() + " epochs.");
+    }
+
+    /** The command line that trains the same model on the same split. */
+    private String commandLine(Autoencoder m) {
+        StringBuilder sb = new StringBuilder(CommandText.LAUNCHER + " train");
+        sb.append(" --dataset ").append(CommandText.quote(source.spec()));
+        sb.append(" --train-size ").append(settings.trainSize.get());
+        sb.append(" --val-fraction ").append(settings.validationFraction.get());
+        sb.append(" --seed ").append(settings.seed.get());
+        ModelConfig c = m.config();
+        sb.append(" --model ").append(c.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        sb.append(" --latent ").append(m.latentDim());
+        if (c instanceof AutoencoderConfig a) {
+            network(sb, a.hidden(), a.activation(), a.likelihood(), a.gaussianSigma());
+            if (a.sparsity() != dev.bottleneck.core.model.Sparsity.NONE) {
+                sb.append(" --sparsity ").append(a.sparsity().name().toLowerCase(Locale.ROOT))
+                        .append(" --sparsity-weight ").append(a.sparsityWeight())
+                        .append(" --sparsity-target ").append(a.sparsityTarget());
+            }
+            sb.append(" --corruption ").append(a.corruption());
+        } else if (c instanceof VaeConfig v) {
+            network(sb, v.hidden(), v.activation(), v.likelihood(), v.gaussianSigma());
+            sb.append(" --beta ").append(v.beta()).append(" --kl-warmup ").append(v.klWarmupEpochs());
+        }
+        if (trainer != null) {
+            TrainingConfig t = trainer.config();
+            sb.append(" --epochs ").append(t.epochs()).append(" --batch-size ").append(t.batchSize())
+                    .append(" --lr ").append(t.learningRate()).append(" --patience ").append(t.patience());
+        }
+        return sb.toString();
+    }
+
+    private static void network(StringBuilder sb, List<Integer> hidden, dev.bottleneck.core.model.Activation act,
+            Likelihood likelihood, double sigma) {
+        StringBuilder h = new StringBuilder();
+        for (int size : hidden) {
+            h.append(h.length() > 0 ? "," : "").append(size);
+        }
+        sb.append(" --hidden ").append(h).append(" --activation ").append(act.name().toLowerCase(Locale.ROOT))
+                .append(" --likelihood ").append(likelihood.name().toLowerCase(Locale.ROOT))
+                .append(" --sigma ").append(sigma);
+    }
+
+    private static String termKey(dev.bottleneck.core.model.Term t) {
+        return switch (t) {
+            case LOSS -> "loss";
+            case RECONSTRUCTION -> "reconstruction";
+            case KL -> "kl";
+            case NEG_ELBO -> "negElbo";
+            case SPARSITY -> "sparsity";
+            case MSE_PER_FEATURE -> "msePerPixel";
+        };
     }
 
     /** Starts training a new model from the settings, or resumes a paused run. */

@@ -1,18 +1,19 @@
-package dev.bottleneck.cli;
+package dev.bottleneck.core.io;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The command line that made a model, as text a POSIX shell runs again, and back: {@link #join} quotes each argument
+ * The command line that made a model, as text a POSIX shell runs again, and back: {@link #record} quotes each argument
  * only when it needs it ({@code --dataset 'my data/points.csv'}), {@link #split} undoes exactly that (and the usual
- * double quotes and backslashes, for a line edited by hand).
+ * double quotes and backslashes, for a line edited by hand). A saved model records its command this way
+ * ({@link SavedModel#command()}); the CLI writes it and {@code eval} and the app read it back.
  */
-final class CommandText {
+public final class CommandText {
 
     /** How a recorded command starts: the way the README runs the jar. */
-    static final String LAUNCHER = "java -jar target/bottleneck.jar";
+    public static final String LAUNCHER = "java -jar target/bottleneck.jar";
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
@@ -20,7 +21,7 @@ final class CommandText {
     }
 
     /** {@code LAUNCHER} followed by the arguments, each quoted for a POSIX shell where needed. */
-    static String record(List<String> args) {
+    public static String record(List<String> args) {
         StringBuilder sb = new StringBuilder(LAUNCHER);
         for (String a : args) {
             sb.append(' ').append(quote(a));
@@ -29,7 +30,7 @@ final class CommandText {
     }
 
     /** The argument as one shell word: as it is when plain, else in single quotes ({@code '} as {@code '\''}). */
-    static String quote(String arg) {
+    public static String quote(String arg) {
         if (PLAIN.matcher(arg).matches()) {
             return arg;
         }
@@ -43,7 +44,7 @@ final class CommandText {
      *
      * @throws IllegalArgumentException for an unterminated quote
      */
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> words = new ArrayList<>();
         StringBuilder w = new StringBuilder();
         boolean inWord = false;

@@ -1,4 +1,4 @@
-package dev.bottleneck.cli;
+package dev.bottleneck.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
