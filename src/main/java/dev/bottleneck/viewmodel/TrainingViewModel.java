@@ -213,6 +213,10 @@ public final class TrainingViewModel {
         split.set(sp);
         dataSummary.set(s.summary() + String.format(Locale.ROOT, " - train %,d, validation %,d%s", sp.train().size(),
                 sp.validation().size(), sp.test() == null ? "" : String.format(Locale.ROOT, ", test %,d", sp.test().size())));
+        if (!s.inUnitRange() && settings.likelihood.get() == Likelihood.BERNOULLI) {
+            // Point clouds and CSVs are not probabilities: a Bernoulli likelihood would refuse them.
+            settings.likelihood.set(Likelihood.GAUSSIAN);
+        }
         if (pendingOpen != null) {
             SavedModel m = pendingOpen;
             pendingOpen = null;

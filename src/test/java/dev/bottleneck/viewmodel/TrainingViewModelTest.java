@@ -122,4 +122,54 @@ class TrainingViewModelTest {
             assertTrue(vm.errorProperty().get().contains("/no/such/file.csv"), vm.errorProperty().get());
         });
     }
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
+
+    @Test
+    void aSavedModelOpensWithItsCurvesSettingsAndModel() {
+        TrainingViewModel vm = FxThread.call(() -> moonsSession(ModelKind.VAE, 2));
+        FxThread.run(vm::train);
+        java.nio.file.Path folder = tmp.resolve("moons-vae");
+        FxThread.run(() -> vm.save(folder));
+        FxThread.run(() -> assertEquals("", vm.errorProperty().get()));
+        assertTrue(java.nio.file.Files.exists(folder.resolve("model.json")));
+
+        TrainingViewModel other = FxThread.call(() -> {
+            SettingsViewModel s = new SettingsViewModel();
+            s.dataset.set("circles");
+            TrainingViewModel o = new TrainingViewModel(s, FxExecutors.synchronous());
+            o.loadData();
+            return o;
+        });
+        FxThread.run(() -> other.open(folder));
+        FxThread.run(() -> {
+            assertEquals("", other.errorProperty().get());
+            assertEquals(State.FINISHED, other.stateProperty().get());
+            assertEquals("moons", other.settings().dataset.get());
+            assertEquals(ModelKind.VAE, other.settings().kind.get());
+            assertEquals(vm.batchPoints(), other.batchPoints());
+            assertEquals(vm.epochPoints().size(), other.epochPoints().size());
+            assertEquals(vm.bestEpochProperty().get(), other.bestEpochProperty().get());
+            float[] z = {0.5f, -1f};
+            assertTrue(java.util.Arrays.equals(vm.modelProperty().get().copy().decode(z, 1),
+                    other.modelProperty().get().copy().decode(z, 1)));
+        });
+    }
+
+    @Test
+    void aDamagedModelFolderIsReportedAndNothingIsLost() throws Exception {
+        TrainingViewModel vm = FxThread.call(() -> moonsSession(ModelKind.AE, 1));
+        FxThread.run(vm::train);
+        var before = FxThread.call(() -> vm.modelProperty().get());
+        java.nio.file.Path bad = tmp.resolve("bad");
+        java.nio.file.Files.createDirectories(bad);
+        java.nio.file.Files.writeString(bad.resolve("model.json"), "{ not json");
+        FxThread.run(() -> vm.open(bad));
+        FxThread.run(() -> {
+            assertTrue(vm.errorProperty().get().contains("model.json"), vm.errorProperty().get());
+            assertEquals(before, vm.modelProperty().get());
+            assertEquals(State.FINISHED, vm.stateProperty().get());
+        });
+    }
 }
