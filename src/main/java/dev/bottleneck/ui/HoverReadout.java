@@ -18,8 +18,8 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYDataset;
 
 /**
- * The hover read-out of a chart: a crosshair, a dot and a label at the drawn point nearest the mouse, and the same
- * numbers with the curve's name in a toolbar label. It is a layer of JavaFX nodes over the chart rather than
+ * The hover read-out of a chart: a crosshair, a dot and a label (the curve's name, the epoch and the value) at the
+ * drawn point nearest the mouse. It is a layer of JavaFX nodes over the chart rather than
  * JFreeChart's crosshair overlay, because every overlay change makes the canvas redraw the whole chart, while moving
  * a few nodes costs nothing.
  */
@@ -33,7 +33,7 @@ final class HoverReadout {
     /** The point read out: its curve, data coordinates and position on the canvas. */
     record Hit(String series, double epoch, double value, double px, double py) {
         String text() {
-            return String.format(Locale.ROOT, "epoch %s: %.4g", formatEpoch(epoch), value);
+            return series + "\n" + String.format(Locale.ROOT, "epoch %s: %.4g", formatEpoch(epoch), value);
         }
     }
 
@@ -43,7 +43,6 @@ final class HoverReadout {
     private final Supplier<XYDataset[]> datasets;
     /** Datasets from this index on are drawn with markers (the epoch curves). */
     private final int firstMarked;
-    private final Label readout;
     private final Pane layer = new Pane();
     private final Line vertical = new Line();
     private final Line horizontal = new Line();
@@ -53,12 +52,11 @@ final class HoverReadout {
     private double mouseY = Double.NaN;
     private Hit hit;
 
-    HoverReadout(ChartViewer viewer, XYPlot plot, Supplier<XYDataset[]> datasets, int firstMarked, Label readout) {
+    HoverReadout(ChartViewer viewer, XYPlot plot, Supplier<XYDataset[]> datasets, int firstMarked) {
         this.viewer = viewer;
         this.plot = plot;
         this.datasets = datasets;
         this.firstMarked = firstMarked;
-        this.readout = readout;
         vertical.getStrokeDashArray().setAll(4.0, 4.0);
         horizontal.getStrokeDashArray().setAll(4.0, 4.0);
         dot.setStrokeWidth(2);
@@ -105,6 +103,11 @@ final class HoverReadout {
         mouseX = Double.NaN;
         mouseY = Double.NaN;
         show(null);
+    }
+
+    /** The read-out's text, empty when nothing is read out. */
+    String text() {
+        return hit == null ? "" : hit.text();
     }
 
     /** The point read out now, or null. */
@@ -167,7 +170,6 @@ final class HoverReadout {
         horizontal.setVisible(visible);
         dot.setVisible(visible);
         label.setVisible(visible);
-        readout.setText(visible ? h.series() + " \u00b7 " + h.text() : "");
         if (!visible) {
             return;
         }

@@ -3,15 +3,12 @@ package dev.bottleneck.ui;
 import dev.bottleneck.core.model.LossTerms;
 import dev.bottleneck.core.model.Term;
 import dev.bottleneck.core.train.TrainingHistory;
-import java.awt.Color;
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Rectangle2D;
-import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import javafx.application.Platform;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -24,28 +21,12 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.ValueAxis;
-import org.jfree.chart.entity.EntityCollection;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.ValueMarker;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYDifferenceRenderer;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.LegendTitle;
-import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.RectangleInsets;
-import org.jfree.chart.ui.TextAnchor;
-import org.jfree.data.xy.DefaultXYDataset;
 import org.jfree.data.xy.XYDataset;
 
 /**
@@ -69,30 +50,10 @@ public final class LossChart extends BorderPane {
     /** The smoothing slider's upper end, in batches. */
     public static final double MAX_HALF_LIFE = 250;
 
-    // Dataset indices, also the drawing order (FORWARD: 0 at the bottom).
-    static final int GAP = 0;
-    static final int BATCHES = 1;
-    static final int SMOOTHED = 2;
-    static final int EPOCH_TRAIN = 3;
-    static final int EPOCH_VALIDATION = 4;
-
     private static final PseudoClass DARK = PseudoClass.getPseudoClass("dark");
 
     private final LossCurves curves = new LossCurves();
-    private final DefaultXYDataset[] datasets = new DefaultXYDataset[5];
-    private final XYLineAndShapeRenderer batchRenderer = new QuietRenderer(true, false);
-    private final XYLineAndShapeRenderer smoothRenderer = new QuietRenderer(true, false);
-    private final XYLineAndShapeRenderer trainRenderer = new QuietRenderer(true, true);
-    private final XYLineAndShapeRenderer validationRenderer = new QuietRenderer(true, true);
-    private final XYDifferenceRenderer gapRenderer = new XYDifferenceRenderer(Color.GRAY, Color.GRAY, false);
-    private final NumberAxis epochAxis = new NumberAxis("epoch");
-    private final NumberAxis linearAxis = new NumberAxis();
-    private final LogAxis logAxis = new LogAxis();
-    private final ValueMarker bestMarker = new ValueMarker(0);
-    private final ValueMarker cursorMarker = new ValueMarker(0);
-    private final XYPlot plot;
-    private final JFreeChart chart;
-    private final ChartViewer viewer;
+    private final LossPlot lossPlot = new LossPlot();
     private final HoverReadout hover;
 
     private final ComboBox<Term> termBox = new ComboBox<>();
@@ -101,7 +62,6 @@ public final class LossChart extends BorderPane {
     private final Slider smoothingSlider = new Slider(0, MAX_HALF_LIFE, 0);
     private final Label smoothingLabel = new Label();
     private final CheckBox gapBox = new CheckBox("gap");
-    private final Label readout = new Label();
 
     private Term term = Term.LOSS;
     private boolean logScale;
@@ -117,37 +77,8 @@ public final class LossChart extends BorderPane {
     private boolean syncing;
 
     public LossChart() {
-        for (int i = 0; i < datasets.length; i++) {
-            datasets[i] = new DefaultXYDataset();
-        }
-        epochAxis.setAutoRangeIncludesZero(true);
-        epochAxis.setUpperMargin(0.02);
-        linearAxis.setAutoRangeIncludesZero(false);
-        logAxis.setSmallestValue(1e-12);
-        logAxis.setNumberFormatOverride(new DecimalFormat("0.###"));
-        plot = new XYPlot(datasets[GAP], epochAxis, linearAxis, gapRenderer);
-        plot.setDataset(BATCHES, datasets[BATCHES]);
-        plot.setRenderer(BATCHES, batchRenderer);
-        plot.setDataset(SMOOTHED, datasets[SMOOTHED]);
-        plot.setRenderer(SMOOTHED, smoothRenderer);
-        plot.setDataset(EPOCH_TRAIN, datasets[EPOCH_TRAIN]);
-        plot.setRenderer(EPOCH_TRAIN, trainRenderer);
-        plot.setDataset(EPOCH_VALIDATION, datasets[EPOCH_VALIDATION]);
-        plot.setRenderer(EPOCH_VALIDATION, validationRenderer);
-        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
-        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
-        plot.setOutlineVisible(false);
-        configureRenderers();
-        configureMarkers();
-
-        chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        chart.setPadding(new RectangleInsets(8, 4, 4, 16));
-        chart.getLegend().setPosition(RectangleEdge.BOTTOM);
-        chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
-        chart.getLegend().setItemLabelPadding(new RectangleInsets(2, 4, 2, 14));
-        viewer = new ChartViewer(chart);
-        hover = new HoverReadout(viewer, plot, this::drawnDatasets, 2, readout);
-
+        ChartViewer viewer = new ChartViewer(lossPlot.chart());
+        hover = new HoverReadout(viewer, lossPlot.plot(), lossPlot::hoverable, 2);
         setCenter(new StackPane(viewer, hover.layer()));
         setTop(buildControls());
         getStyleClass().add("loss-chart");
@@ -157,7 +88,7 @@ public final class LossChart extends BorderPane {
 
     /** The JFreeChart drawn, for export (e.g. {@code ChartUtils.saveChartAsPNG}) and tests. */
     public JFreeChart getChart() {
-        return chart;
+        return lossPlot.chart();
     }
 
     /** Forgets every point (a new run). The best epoch goes back to being computed from the data. */
@@ -215,18 +146,19 @@ public final class LossChart extends BorderPane {
      */
     public void setTerm(Term term) {
         checkFxThread();
-        this.term = java.util.Objects.requireNonNull(term, "term");
+        this.term = Objects.requireNonNull(term, "term");
         refresh();
     }
 
     /** The terms the picker offers: those present in the data, in {@link Term} order ({@code LOSS} when empty). */
     public List<Term> getAvailableTerms() {
-        return Collections.unmodifiableList(new ArrayList<>(termBox.getItems()));
+        return List.copyOf(termBox.getItems());
     }
 
     /**
      * Asks for a logarithmic (true) or linear y axis. A log axis is refused while the shown term has a value
-     * {@code <= 0}; the toggle is then disabled and its tooltip says which value.
+     * {@code <= 0}; the toggle is then disabled and its tooltip says which value. A value {@code <= 0} arriving
+     * later switches the axis back to linear.
      *
      * @return whether the y axis is now logarithmic
      */
@@ -272,7 +204,7 @@ public final class LossChart extends BorderPane {
         return showGap;
     }
 
-    /** Switches between the light and the dark palette ({@link ChartPalette}). */
+    /** Switches between the light and the dark palette ({@link ChartPalette}); the toolbar follows the CSS. */
     public void setDark(boolean dark) {
         checkFxThread();
         this.dark = dark;
@@ -310,26 +242,21 @@ public final class LossChart extends BorderPane {
         return cursorEpoch;
     }
 
-    /** The dataset drawn at one of the indices {@link #GAP} .. {@link #EPOCH_VALIDATION}; for tests. */
+    /** The dataset drawn at one of the indices {@link LossPlot#GAP} .. {@link LossPlot#EPOCH_VALIDATION}. */
     XYDataset dataset(int index) {
-        return datasets[index];
+        return lossPlot.dataset(index);
     }
 
     ValueMarker bestMarker() {
-        return bestMarker;
+        return lossPlot.bestMarker();
     }
 
     String readoutText() {
-        return readout.getText();
+        return hover.text();
     }
 
     HoverReadout hover() {
         return hover;
-    }
-
-    private XYDataset[] drawnDatasets() {
-        return new XYDataset[] {datasets[BATCHES], datasets[SMOOTHED], datasets[EPOCH_TRAIN],
-            datasets[EPOCH_VALIDATION]};
     }
 
     private void requestRefresh() {
@@ -342,57 +269,39 @@ public final class LossChart extends BorderPane {
     /** Rebuilds every drawn series from the raw curves, then redraws once. */
     private void refresh() {
         refreshPending = false;
+        JFreeChart chart = lossPlot.chart();
         chart.setNotify(false);
         try {
             syncTermChoice();
             syncLogAvailability();
-            ValueAxis yAxis = logScale ? logAxis : linearAxis;
-            yAxis.setLabel(term.label() + " (" + term.unit() + ")");
-            if (plot.getRangeAxis() != yAxis) {
-                plot.setRangeAxis(yAxis);
-            }
-            fillDatasets();
-            syncMarkers();
+            lossPlot.setRangeAxis(logScale, term.label() + " (" + term.unit() + ")");
+            fillSeries();
+            bestEpoch = explicitBestEpoch > 0 ? explicitBestEpoch : curves.bestEpoch();
+            lossPlot.markBest(bestEpoch);
+            lossPlot.markCursor(cursorEpoch);
             syncControls();
         } finally {
-            chart.setNotify(true);
+            chart.setNotify(true); // the one redraw
         }
         hover.update();
     }
 
-    private void fillDatasets() {
+    private void fillSeries() {
         int n = curves.batchCount();
         boolean batches = n > 0 && curves.hasBatches(term);
         double[] ys = batches ? curves.batchY(term) : null;
-        fill(BATCHES, "train, each batch",
+        lossPlot.setSeries(LossPlot.BATCHES, "train, each batch",
                 batches ? CurveMath.decimate(curves.batchX(), ys, n, MAX_DRAWN_BATCH_POINTS) : null);
         double[][] smoothed = null;
         if (batches && halfLife > 0) {
             double[] s = CurveMath.ema(Arrays.copyOf(ys, n), CurveMath.alphaForHalfLife(halfLife));
             smoothed = CurveMath.decimate(curves.batchX(), s, n, MAX_DRAWN_BATCH_POINTS);
         }
-        fill(SMOOTHED, String.format(Locale.ROOT, "train, smoothed (half-life %.0f batches)", halfLife), smoothed);
-        fill(EPOCH_TRAIN, "train, each epoch", curves.epochCurve(term, false));
-        fill(EPOCH_VALIDATION, "validation, each epoch", curves.epochCurve(term, true));
-        DefaultXYDataset gap = datasets[GAP];
-        while (gap.getSeriesCount() > 0) {
-            gap.removeSeries(gap.getSeriesKey(0));
-        }
-        double[][] g = curves.gap(term);
-        if (showGap && g[0].length >= 2) {
-            gap.addSeries("train", new double[][] {g[0], g[1]});
-            gap.addSeries("validation", new double[][] {g[0], g[2]});
-        }
-    }
-
-    private void fill(int index, String key, double[][] data) {
-        DefaultXYDataset ds = datasets[index];
-        while (ds.getSeriesCount() > 0) {
-            ds.removeSeries(ds.getSeriesKey(0));
-        }
-        if (data != null && data[0].length > 0) {
-            ds.addSeries(key, data);
-        }
+        lossPlot.setSeries(LossPlot.SMOOTHED,
+                String.format(Locale.ROOT, "train, smoothed (half-life %.0f batches)", halfLife), smoothed);
+        lossPlot.setSeries(LossPlot.EPOCH_TRAIN, "train, each epoch", curves.epochCurve(term, false));
+        lossPlot.setSeries(LossPlot.EPOCH_VALIDATION, "validation, each epoch", curves.epochCurve(term, true));
+        lossPlot.setGap(showGap ? curves.gap(term) : null);
     }
 
     private void syncTermChoice() {
@@ -425,21 +334,6 @@ public final class LossChart extends BorderPane {
                 : "No log scale: " + reason + ", and a log axis shows only values above 0");
     }
 
-    private void syncMarkers() {
-        bestEpoch = explicitBestEpoch > 0 ? explicitBestEpoch : curves.bestEpoch();
-        plot.removeDomainMarker(bestMarker, Layer.FOREGROUND);
-        if (bestEpoch > 0) {
-            bestMarker.setValue(bestEpoch);
-            bestMarker.setLabel("best: epoch " + bestEpoch);
-            plot.addDomainMarker(bestMarker, Layer.FOREGROUND);
-        }
-        plot.removeDomainMarker(cursorMarker, Layer.FOREGROUND);
-        if (Double.isFinite(cursorEpoch)) {
-            cursorMarker.setValue(cursorEpoch);
-            plot.addDomainMarker(cursorMarker, Layer.FOREGROUND);
-        }
-    }
-
     private void syncControls() {
         syncing = true;
         try {
@@ -447,8 +341,7 @@ public final class LossChart extends BorderPane {
             logToggle.setSelected(logScale);
             logToggle.setDisable(!logAvailable);
             smoothingSlider.setValue(halfLife);
-            smoothingLabel.setText(halfLife == 0 ? "smoothing off"
-                    : String.format(Locale.ROOT, "half-life %.0f batches", halfLife));
+            smoothingLabel.setText(halfLife == 0 ? "off" : String.format(Locale.ROOT, "%.0f batches", halfLife));
             gapBox.setSelected(showGap);
         } finally {
             syncing = false;
@@ -482,117 +375,56 @@ public final class LossChart extends BorderPane {
         StackPane logHolder = new StackPane(logToggle);
         Tooltip.install(logHolder, logTip);
         smoothingSlider.setBlockIncrement(5);
-        smoothingSlider.setPrefWidth(160);
-        smoothingSlider.setTooltip(new Tooltip("Exponential moving average of the batch curve; 0 turns it off"));
+        smoothingSlider.setPrefWidth(140);
+        smoothingSlider.setMinWidth(80);
+        Tooltip smoothingTip = new Tooltip("Exponential moving average of the batch curve, by its half-life in"
+                + " batches; 0 turns it off");
+        smoothingSlider.setTooltip(smoothingTip);
         smoothingSlider.valueProperty().addListener((obs, old, v) -> {
             if (!syncing) {
                 setSmoothingHalfLife(Math.rint(v.doubleValue()));
             }
         });
+        // Wide enough for "250 batches", so the bar does not jump while the slider moves.
         smoothingLabel.setMinWidth(Region.USE_PREF_SIZE);
+        smoothingLabel.setPrefWidth(95);
         gapBox.setTooltip(new Tooltip("Shade the gap between the train and validation epoch curves"));
         gapBox.selectedProperty().addListener((obs, old, on) -> {
             if (!syncing) {
                 setShowGap(on);
             }
         });
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        readout.getStyleClass().add("loss-chart-readout");
-        HBox bar = new HBox(10, new Label("term"), termBox, logHolder, new Label("smoothing"), smoothingSlider,
-                smoothingLabel, gapBox, spacer, readout);
+        Label termLabel = new Label("term");
+        Label smoothingName = new Label("smoothing");
+        smoothingName.setTooltip(smoothingTip);
+        // Labels keep their full text; only the slider gives way when the bar is narrow.
+        for (Region r : List.of(termLabel, termBox, logToggle, smoothingName, gapBox)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox bar = new HBox(10, termLabel, termBox, logHolder, smoothingName, smoothingSlider, smoothingLabel,
+                gapBox);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 10, 6, 10));
         bar.getStyleClass().add("loss-chart-controls");
         return bar;
     }
 
-    private void configureRenderers() {
-        batchRenderer.setDrawSeriesLineAsPath(true);
-        batchRenderer.setSeriesStroke(0, ChartPalette.RAW_STROKE);
-        smoothRenderer.setDrawSeriesLineAsPath(true);
-        smoothRenderer.setSeriesStroke(0, ChartPalette.SMOOTH_STROKE);
-        trainRenderer.setSeriesStroke(0, ChartPalette.EPOCH_STROKE);
-        trainRenderer.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
-        validationRenderer.setSeriesStroke(0, ChartPalette.VALIDATION_STROKE);
-        validationRenderer.setSeriesShape(0, new Rectangle2D.Double(-5, -5, 10, 10));
-        for (XYLineAndShapeRenderer r : List.of(batchRenderer, smoothRenderer, trainRenderer, validationRenderer)) {
-            r.setAutoPopulateSeriesPaint(false);
-            r.setAutoPopulateSeriesStroke(false);
-            r.setAutoPopulateSeriesShape(false);
-        }
-        gapRenderer.setSeriesVisibleInLegend(0, false);
-        gapRenderer.setSeriesVisibleInLegend(1, false);
-        gapRenderer.setSeriesStroke(0, new java.awt.BasicStroke(0f));
-        gapRenderer.setSeriesStroke(1, new java.awt.BasicStroke(0f));
-    }
-
-    private void configureMarkers() {
-        bestMarker.setStroke(ChartPalette.MARKER_STROKE);
-        bestMarker.setLabelFont(ChartPalette.MARKER_FONT);
-        bestMarker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-        bestMarker.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
-        bestMarker.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
-        cursorMarker.setStroke(new java.awt.BasicStroke(2f));
-    }
-
     private void applyPalette() {
         ChartPalette p = dark ? ChartPalette.DARK : ChartPalette.LIGHT;
+        JFreeChart chart = lossPlot.chart();
         chart.setNotify(false);
         try {
-            chart.setBackgroundPaint(p.background());
-            plot.setBackgroundPaint(p.plot());
-            plot.setDomainGridlinePaint(p.grid());
-            plot.setRangeGridlinePaint(p.grid());
-            plot.setDomainGridlineStroke(new java.awt.BasicStroke(1f));
-            plot.setRangeGridlineStroke(new java.awt.BasicStroke(1f));
-            for (ValueAxis axis : List.of(epochAxis, linearAxis, logAxis)) {
-                axis.setTickLabelFont(ChartPalette.TICK_FONT);
-                axis.setLabelFont(ChartPalette.AXIS_LABEL_FONT);
-                axis.setTickLabelPaint(p.text());
-                axis.setLabelPaint(p.text());
-                axis.setAxisLinePaint(p.axisLine());
-                axis.setTickMarkPaint(p.axisLine());
-            }
-            LegendTitle legend = chart.getLegend();
-            legend.setBackgroundPaint(p.background());
-            legend.setItemPaint(p.text());
-            legend.setItemFont(ChartPalette.LEGEND_FONT);
-            batchRenderer.setSeriesPaint(0, ChartPalette.withAlpha(p.train(), dark ? 0.40 : 0.30));
-            smoothRenderer.setSeriesPaint(0, p.train());
-            trainRenderer.setSeriesPaint(0, p.train());
-            validationRenderer.setSeriesPaint(0, p.validation());
-            // Series 0 is train: "positive" is train above validation, "negative" the usual generalisation gap.
-            gapRenderer.setPositivePaint(ChartPalette.withAlpha(p.train(), 0.20));
-            gapRenderer.setNegativePaint(ChartPalette.withAlpha(p.validation(), 0.20));
-            gapRenderer.setSeriesPaint(0, ChartPalette.withAlpha(p.train(), 0));
-            gapRenderer.setSeriesPaint(1, ChartPalette.withAlpha(p.validation(), 0));
-            bestMarker.setPaint(p.accent());
-            bestMarker.setLabelPaint(p.accent());
-            bestMarker.setLabelBackgroundColor(ChartPalette.withAlpha(p.plot(), 0.85));
-            cursorMarker.setPaint(p.cursor());
-            hover.applyPalette(p);
+            lossPlot.applyPalette(p, dark);
         } finally {
             chart.setNotify(true);
         }
+        hover.applyPalette(p);
     }
 
     private static void checkFxThread() {
         if (!Platform.isFxApplicationThread()) {
             throw new IllegalStateException("LossChart is used from " + Thread.currentThread().getName()
                     + "; call it on the JavaFX application thread");
-        }
-    }
-
-    /** Draws like its parent but records no chart entities: hover uses its own search, so they would be waste. */
-    private static final class QuietRenderer extends XYLineAndShapeRenderer {
-        QuietRenderer(boolean lines, boolean shapes) {
-            super(lines, shapes);
-        }
-
-        @Override
-        protected void addEntity(EntityCollection entities, java.awt.Shape hotspot, XYDataset dataset, int series,
-                int item, double entityX, double entityY) {
         }
     }
 }

@@ -73,16 +73,16 @@ class LossChartTest {
             return c;
         });
         run(() -> {
-            XYDataset batches = chart.dataset(LossChart.BATCHES);
+            XYDataset batches = chart.dataset(LossPlot.BATCHES);
             assertArrayEquals(new double[] {0.5, 1.0, 1.5, 2.0}, xs(batches), 0);
             assertArrayEquals(new double[] {3.0, 2.0, 1.5, 1.2}, ys(batches), 0);
-            XYDataset train = chart.dataset(LossChart.EPOCH_TRAIN);
+            XYDataset train = chart.dataset(LossPlot.EPOCH_TRAIN);
             assertArrayEquals(new double[] {1, 2}, xs(train), 0);
             assertArrayEquals(new double[] {2.5, 1.35}, ys(train), 0);
-            XYDataset validation = chart.dataset(LossChart.EPOCH_VALIDATION);
+            XYDataset validation = chart.dataset(LossPlot.EPOCH_VALIDATION);
             assertArrayEquals(new double[] {1}, xs(validation), 0, "epoch 2 was not validated");
             assertArrayEquals(new double[] {2.7}, ys(validation), 0);
-            assertEquals(0, chart.dataset(LossChart.SMOOTHED).getSeriesCount(), "no smoothing by default");
+            assertEquals(0, chart.dataset(LossPlot.SMOOTHED).getSeriesCount(), "no smoothing by default");
             assertEquals("loss (per example)", yLabel(chart));
             assertEquals("epoch", chart.getChart().getXYPlot().getDomainAxis().getLabel());
         });
@@ -121,7 +121,7 @@ class LossChartTest {
         });
         run(() -> {
             assertEquals(1, redraws.get());
-            assertEquals(1000, chart.dataset(LossChart.BATCHES).getItemCount(0));
+            assertEquals(1000, chart.dataset(LossPlot.BATCHES).getItemCount(0));
         });
     }
 
@@ -148,19 +148,19 @@ class LossChartTest {
             return c;
         });
         run(() -> {
-            assertEquals(history.batches().get(7).terms().loss(), ys(chart.dataset(LossChart.BATCHES))[7], 0);
+            assertEquals(history.batches().get(7).terms().loss(), ys(chart.dataset(LossPlot.BATCHES))[7], 0);
             chart.setTerm(Term.KL);
             assertEquals(Term.KL, chart.getTerm());
             assertEquals("KL (nats per example)", yLabel(chart));
-            assertEquals(history.batches().get(7).terms().value(Term.KL), ys(chart.dataset(LossChart.BATCHES))[7], 0);
+            assertEquals(history.batches().get(7).terms().value(Term.KL), ys(chart.dataset(LossPlot.BATCHES))[7], 0);
             assertEquals(history.epochs().get(2).validation().value(Term.KL),
-                    ys(chart.dataset(LossChart.EPOCH_VALIDATION))[2], 0);
+                    ys(chart.dataset(LossPlot.EPOCH_VALIDATION))[2], 0);
 
             chart.setTerm(Term.MSE_PER_FEATURE);
             assertEquals("MSE (per pixel)", yLabel(chart));
-            assertEquals(0, chart.dataset(LossChart.BATCHES).getSeriesCount(), "the batches carry no MSE");
-            assertEquals(0, chart.dataset(LossChart.EPOCH_TRAIN).getSeriesCount(), "nor does training");
-            assertEquals(4, chart.dataset(LossChart.EPOCH_VALIDATION).getItemCount(0));
+            assertEquals(0, chart.dataset(LossPlot.BATCHES).getSeriesCount(), "the batches carry no MSE");
+            assertEquals(0, chart.dataset(LossPlot.EPOCH_TRAIN).getSeriesCount(), "nor does training");
+            assertEquals(4, chart.dataset(LossPlot.EPOCH_VALIDATION).getItemCount(0));
         });
     }
 
@@ -247,12 +247,12 @@ class LossChartTest {
         });
         run(() -> {
             chart.setSmoothingHalfLife(2);
-            assertArrayEquals(raw, ys(chart.dataset(LossChart.BATCHES)), 0, "the raw curve stays");
+            assertArrayEquals(raw, ys(chart.dataset(LossPlot.BATCHES)), 0, "the raw curve stays");
             assertArrayEquals(CurveMath.ema(raw, CurveMath.alphaForHalfLife(2)),
-                    ys(chart.dataset(LossChart.SMOOTHED)), 1e-12);
-            assertTrue(LossChart.SMOOTHED > LossChart.BATCHES, "drawn later, so on top");
+                    ys(chart.dataset(LossPlot.SMOOTHED)), 1e-12);
+            assertTrue(LossPlot.SMOOTHED > LossPlot.BATCHES, "drawn later, so on top");
             chart.setSmoothingHalfLife(0);
-            assertEquals(0, chart.dataset(LossChart.SMOOTHED).getSeriesCount());
+            assertEquals(0, chart.dataset(LossPlot.SMOOTHED).getSeriesCount());
         });
     }
 
@@ -274,9 +274,9 @@ class LossChartTest {
             return c;
         });
         run(() -> {
-            XYDataset batches = chart.dataset(LossChart.BATCHES);
+            XYDataset batches = chart.dataset(LossPlot.BATCHES);
             assertTrue(batches.getItemCount(0) <= LossChart.MAX_DRAWN_BATCH_POINTS, "" + batches.getItemCount(0));
-            assertTrue(chart.dataset(LossChart.SMOOTHED).getItemCount(0) <= LossChart.MAX_DRAWN_BATCH_POINTS);
+            assertTrue(chart.dataset(LossPlot.SMOOTHED).getItemCount(0) <= LossChart.MAX_DRAWN_BATCH_POINTS);
             // 13 points a bucket, the last holds 2: the drawn mean is within a hair of the raw mean
             assertEquals(mean, Arrays.stream(ys(batches)).average().orElseThrow(), 0.01);
         });
@@ -291,12 +291,12 @@ class LossChartTest {
         });
         run(() -> {
             assertFalse(chart.isShowGap());
-            assertEquals(0, chart.dataset(LossChart.GAP).getSeriesCount());
+            assertEquals(0, chart.dataset(LossPlot.GAP).getSeriesCount());
             chart.setShowGap(true);
-            XYDataset gap = chart.dataset(LossChart.GAP);
+            XYDataset gap = chart.dataset(LossPlot.GAP);
             assertEquals(2, gap.getSeriesCount());
             assertEquals(5, gap.getItemCount(0));
-            assertArrayEquals(ys(chart.dataset(LossChart.EPOCH_TRAIN)), ys(gap), 0);
+            assertArrayEquals(ys(chart.dataset(LossPlot.EPOCH_TRAIN)), ys(gap), 0);
             assertEquals(SyntheticHistory.validationLoss(3), gap.getYValue(1, 2), 1e-12);
         });
     }
@@ -310,7 +310,7 @@ class LossChartTest {
             return c;
         });
         run(() -> {
-            for (int d = LossChart.GAP; d <= LossChart.EPOCH_VALIDATION; d++) {
+            for (int d = LossPlot.GAP; d <= LossPlot.EPOCH_VALIDATION; d++) {
                 assertEquals(0, chart.dataset(d).getSeriesCount());
             }
             assertEquals(List.of(Term.LOSS), chart.getAvailableTerms());
