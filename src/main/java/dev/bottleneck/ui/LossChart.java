@@ -259,6 +259,15 @@ public final class LossChart extends BorderPane {
         return hover;
     }
 
+    ToggleButton logToggle() {
+        return logToggle;
+    }
+
+    /** The log toggle's tooltip, which says why log is refused when it is. */
+    String logTooltipText() {
+        return logTip.getText();
+    }
+
     private void requestRefresh() {
         if (!refreshPending) {
             refreshPending = true;

@@ -192,6 +192,8 @@ class LossChartTest {
             chart.setTerm(Term.KL);
             assertFalse(chart.isLogScale(), "switching to a term with a 0 turns log off");
             assertFalse(chart.isLogScaleAvailable());
+            assertTrue(chart.logToggle().isDisabled());
+            assertTrue(chart.logTooltipText().contains("KL is 0 at epoch 0.50"), chart.logTooltipText());
             assertFalse(chart.setLogScale(true));
             assertInstanceOf(NumberAxis.class, chart.getChart().getXYPlot().getRangeAxis());
 
