@@ -69,6 +69,7 @@ public final class TraversalPanel extends BorderPane {
     public TraversalPanel(ExplorerViewModel vm) {
         this.vm = vm;
         getStyleClass().add("traversal-panel");
+        large.getStyleClass().add("decoded-image");
         Button anchor = new Button("Back to the anchor");
         anchor.setOnAction(e -> vm.backToAnchor());
         anchor.setTooltip(new Tooltip("Move every slider to the selected example's code (A)"));
@@ -160,15 +161,5 @@ public final class TraversalPanel extends BorderPane {
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("dim-row");
         return row;
-    }
-
-    /** The slider of the {@code i}-th row (tests). */
-    Slider sliderAt(int i) {
-        return rowViews.get(i).slider;
-    }
-
-    /** The large decoded image view (tests). */
-    ImageView largeImage() {
-        return large;
     }
 }

@@ -4,7 +4,9 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasUpper;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_ssyrk;
 
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
@@ -96,6 +98,26 @@ public final class Blas {
         }
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                 m, n, k, alpha, a.pushed(), a.cols, b.pushed(), b.cols, beta, c.forOutput(beta != 0f), c.cols);
+        c.pulled();
+    }
+
+    /**
+     * {@code c = a^T a} (upper triangle written, lower left as it was): half the work of
+     * {@code gemm(a, true, a, false, c)} for a Gram or covariance matrix. {@code c} is {@code a.cols x a.cols}.
+     */
+    public static void gramUpper(Matrix a, Matrix c) {
+        ensureLoaded();
+        int n = a.cols;
+        if (c.rows != n || c.cols != n) {
+            throw new IllegalArgumentException("syrk shapes: a " + a.rows + "x" + a.cols + ", c " + c.rows + "x" + c.cols);
+        }
+        if (a.rows == 0) {
+            java.util.Arrays.fill(c.data, 0f);
+            c.changed();
+            return;
+        }
+        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, n, a.rows, 1f, a.pushed(), a.cols, 0f,
+                c.forOutput(false), c.cols);
         c.pulled();
     }
 }

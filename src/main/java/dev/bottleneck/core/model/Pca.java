@@ -25,6 +25,7 @@ public final class Pca implements Autoencoder {
     private float[] components;    // d x k, column j = component j, unit length
     private double[] variances;    // all d eigenvalues, decreasing
     private boolean fitted;
+    private Matrix componentMatrix; // wraps components; rebuilt when a fit replaces them
 
     public Pca(PcaConfig config) {
         this.config = config;
@@ -93,15 +94,20 @@ public final class Pca implements Autoencoder {
                 }
             }
             block.changed();
-            Blas.gemm(block, true, block, false, gram, 1f, 0f); // d x d
-            for (int i = 0; i < cov.length; i++) {
-                cov[i] += gram.data[i];
+            Blas.gramUpper(block, gram); // d x d, upper triangle: half the work of a full product
+            for (int i = 0; i < d; i++) {
+                for (int j = i; j < d; j++) {
+                    cov[i * d + j] += gram.data[i * d + j];
+                }
             }
         }
         block.release();
         gram.release();
-        for (int i = 0; i < cov.length; i++) {
-            cov[i] /= n;
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                cov[i * d + j] /= n;
+                cov[j * d + i] = cov[i * d + j];
+            }
         }
         INDArray c = Nd4j.create(cov, new long[] {d, d}, DataType.DOUBLE);
         INDArray eigenvalues = Eigen.symmetricGeneralizedEigenvalues(c, true); // ascending; c := eigenvectors
@@ -128,6 +134,7 @@ public final class Pca implements Autoencoder {
         }
         this.mean = meanF;
         this.components = comps;
+        this.componentMatrix = null;
         this.variances = sortedVar;
         this.fitted = true;
     }
@@ -170,19 +177,21 @@ public final class Pca implements Autoencoder {
         int k = config.latentDim();
         NeuralAutoencoder.checkLength(x, n, d, "input");
         float[] z = new float[n * k];
-        float[] row = new float[d];
-        for (int r = 0; r < n; r++) {
-            for (int i = 0; i < d; i++) {
-                row[i] = x[r * d + i] - mean[i];
-            }
-            for (int i = 0; i < d; i++) {
-                float v = row[i];
-                int co = i * k;
-                int zo = r * k;
-                for (int j = 0; j < k; j++) {
-                    z[zo + j] += v * components[co + j];
+        Matrix c = componentMatrix();
+        for (int from = 0; from < n; from += FIT_BLOCK) {
+            int m = Math.min(FIT_BLOCK, n - from);
+            Matrix block = new Matrix(m, d);
+            for (int r = 0; r < m; r++) {
+                int src = (from + r) * d;
+                for (int i = 0; i < d; i++) {
+                    block.data[r * d + i] = x[src + i] - mean[i];
                 }
             }
+            Matrix out = new Matrix(m, k);
+            Blas.gemm(block, false, c, false, out, 1f, 0f); // (m x d)(d x k)
+            System.arraycopy(out.data, 0, z, from * k, m * k);
+            block.release();
+            out.release();
         }
         return z;
     }
@@ -193,18 +202,31 @@ public final class Pca implements Autoencoder {
         int k = config.latentDim();
         NeuralAutoencoder.checkLength(z, n, k, "code");
         float[] x = new float[n * d];
-        for (int r = 0; r < n; r++) {
-            int zo = r * k;
-            for (int i = 0; i < d; i++) {
-                float s = mean[i];
-                int co = i * k;
-                for (int j = 0; j < k; j++) {
-                    s += z[zo + j] * components[co + j];
+        Matrix c = componentMatrix();
+        for (int from = 0; from < n; from += FIT_BLOCK) {
+            int m = Math.min(FIT_BLOCK, n - from);
+            Matrix codes = new Matrix(m, k);
+            System.arraycopy(z, from * k, codes.data, 0, m * k);
+            Matrix out = new Matrix(m, d);
+            Blas.gemm(codes, false, c, true, out, 1f, 0f); // (m x k)(k x d)
+            for (int r = 0; r < m; r++) {
+                int o = (from + r) * d;
+                for (int i = 0; i < d; i++) {
+                    x[o + i] = out.data[r * d + i] + mean[i];
                 }
-                x[r * d + i] = s;
             }
+            codes.release();
+            out.release();
         }
         return x;
+    }
+
+    /** The components as a matrix for BLAS, built once per fit. */
+    private Matrix componentMatrix() {
+        if (componentMatrix == null) {
+            componentMatrix = new Matrix(config.inputDim(), config.latentDim(), components);
+        }
+        return componentMatrix;
     }
 
     @Override
