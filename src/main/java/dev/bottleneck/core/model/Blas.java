@@ -33,6 +33,7 @@ public final class Blas {
         // ND4J loads OpenBLAS and owns its thread setting; JavaCPP's binding of the same library does the products.
         Nd4j.factory().blas().setMaxThreads(threads);
         Loader.load(org.bytedeco.openblas.global.openblas_nolapack.class);
+        Parallel.configure(threads);
         loaded = true;
     }
 

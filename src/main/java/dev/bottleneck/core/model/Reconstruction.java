@@ -21,38 +21,15 @@ final class Reconstruction {
         double total = 0;
         double se = 0;
         if (likelihood == Likelihood.BERNOULLI) {
-            // Two passes over each row: the exponentials first (a scalar loop), then a branch-free loop the JIT can
-            // vectorise. e = exp(-|l|); sigmoid(l) = 1 / (1 + e) for l >= 0 and e / (1 + e) below;
-            // softplus(l) - x l = max(l, 0) - x l + log(1 + e).
-            float[] e = scratch(d);
-            for (int r = 0; r < n; r++) {
-                int o = r * d;
-                for (int i = 0; i < d; i++) {
-                    e[i] = FastMath.exp(-Math.abs(out[o + i]));
-                }
-                float row = 0;
-                float rowSe = 0;
-                for (int i = 0; i < d; i++) {
-                    float l = out[o + i];
-                    float x = target[o + i];
-                    float ei = e[i];
-                    float inv = 1f / (1f + ei);
-                    float p = inv * Math.max(ei, step(l));
-                    float s = ei / (2f + ei);
-                    row += Math.max(l, 0f) - x * l + 2f * s * FastMath.atanhSeries(s * s);
-                    float diff = p - x;
-                    rowSe += diff * diff;
-                    e[i] = diff * scale;
-                }
-                if (grad != null) {
-                    System.arraycopy(e, 0, grad, o, d);
-                }
-                total += row;
-                se += rowSe;
-                if (perExample != null) {
-                    perExample[r] = row;
-                }
-            }
+            double[] sums = new double[4]; // total and squared error of each half
+            Parallel.split(n, (long) n * d, (from, to) -> {
+                double[] part = bernoulliRows(out, target, from, to, d, grad, scale, perExample);
+                int h = from == 0 ? 0 : 2;
+                sums[h] = part[0];
+                sums[h + 1] = part[1];
+            });
+            total = sums[0] + sums[2];
+            se = sums[1] + sums[3];
         } else {
             double inv = 1.0 / (sigma * sigma);
             double constant = d * (Math.log(sigma) + HALF_LOG_2PI);
@@ -78,6 +55,48 @@ final class Reconstruction {
             sqErr[0] = se;
         }
         return total;
+    }
+
+    /**
+     * Rows {@code [from, to)} of the Bernoulli loss: {@code {sum of -log p, sum of squared errors}}. Two passes over
+     * each row: the exponentials first (a scalar loop), then a branch-free loop the JIT can vectorise.
+     * e = exp(-|l|); sigmoid(l) = 1 / (1 + e) for l >= 0 and e / (1 + e) below;
+     * softplus(l) - x l = max(l, 0) - x l + log(1 + e).
+     */
+    private static double[] bernoulliRows(float[] out, float[] target, int from, int to, int d, float[] grad,
+            float scale, double[] perExample) {
+        float[] e = scratch(d);
+        double total = 0;
+        double se = 0;
+        for (int r = from; r < to; r++) {
+            int o = r * d;
+            for (int i = 0; i < d; i++) {
+                e[i] = FastMath.exp(-Math.abs(out[o + i]));
+            }
+            float row = 0;
+            float rowSe = 0;
+            for (int i = 0; i < d; i++) {
+                float l = out[o + i];
+                float x = target[o + i];
+                float ei = e[i];
+                float inv = 1f / (1f + ei);
+                float p = inv * Math.max(ei, step(l));
+                float s = ei / (2f + ei);
+                row += Math.max(l, 0f) - x * l + 2f * s * FastMath.atanhSeries(s * s);
+                float diff = p - x;
+                rowSe += diff * diff;
+                e[i] = diff * scale;
+            }
+            if (grad != null) {
+                System.arraycopy(e, 0, grad, o, d);
+            }
+            total += row;
+            se += rowSe;
+            if (perExample != null) {
+                perExample[r] = row;
+            }
+        }
+        return new double[] {total, se};
     }
 
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);

@@ -1,6 +1,7 @@
 package dev.bottleneck.core.train;
 
 import dev.bottleneck.core.model.Matrix;
+import dev.bottleneck.core.model.Parallel;
 import dev.bottleneck.core.model.Parameter;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -48,14 +49,16 @@ public final class Adam implements Optimizer {
             float[][] mv = moments.computeIfAbsent(p, k -> new float[][] {new float[w.length], new float[w.length]});
             float[] m = mv[0];
             float[] v = mv[1];
-            for (int i = 0; i < w.length; i++) {
-                float gi = g[i];
-                float mi = b1 * m[i] + (1 - b1) * gi;
-                float vi = b2 * v[i] + (1 - b2) * gi * gi;
-                m[i] = mi;
-                v[i] = vi;
-                w[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invBias2 + e);
-            }
+            Parallel.split(w.length, w.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    float gi = g[i];
+                    float mi = b1 * m[i] + (1 - b1) * gi;
+                    float vi = b2 * v[i] + (1 - b2) * gi * gi;
+                    m[i] = mi;
+                    v[i] = vi;
+                    w[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invBias2 + e);
+                }
+            });
             value.changed();
         }
     }
