@@ -1,11 +1,8 @@
 package dev.bottleneck.ui;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
-import java.util.Random;
 import java.util.function.IntFunction;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -25,8 +22,6 @@ import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -50,39 +45,26 @@ import javafx.scene.text.Font;
 public class LatentScatter extends Region {
 
     private static final double HOVER_RADIUS = 6;
-    private static final double FIT_MARGIN = 0.05;
-    private static final long DRAW_ORDER_SEED = 0x5ca77e4L;
 
-    private float[] xs = new float[0];
-    private float[] ys = new float[0];
-    private int[] colorIndex;
-    private int[] drawOrder = new int[0];
-    private List<ScatterChrome.Entry> legend = List.of();
+    private ScatterPoints points = ScatterPoints.empty();
     private int[] highlighted = new int[0];
-    private PointGrid grid;
     private String xTitle = "";
     private String yTitle = "";
-    private IntFunction<Node> hoverContent;
 
-    /** The visible data window: x from view[0] to view[1], y from view[2] to view[3]. */
-    private final double[] view = {-1, 1, -1, 1};
-    private boolean userMovedView;
-    private final ReadOnlyObjectWrapper<Rectangle2D> viewBounds = new ReadOnlyObjectWrapper<>(this, "viewBounds",
-            new Rectangle2D(-1, -1, 2, 2));
+    private final ViewWindow window = new ViewWindow();
+    private final ReadOnlyObjectWrapper<Rectangle2D> viewBounds =
+            new ReadOnlyObjectWrapper<>(this, "viewBounds", window.toRectangle());
     private final ReadOnlyIntegerWrapper hoveredIndex = new ReadOnlyIntegerWrapper(this, "hoveredIndex", -1);
     private final ReadOnlyIntegerWrapper selectedIndex = new ReadOnlyIntegerWrapper(this, "selectedIndex", -1);
 
     private final Canvas chrome = new Canvas();
-    private final ImageView pointsView = new ImageView();
+    private final PointLayer pointLayer = new PointLayer();
     private final Canvas marks = new Canvas();
-    private final StackPane popup = new StackPane();
+    private final HoverPopup popup = new HoverPopup();
     private final ScatterChrome chromePainter = new ScatterChrome();
-    private final DotRasterizer rasterizer = new DotRasterizer();
-    private WritableImage pointsImage;
     private ScatterChrome.Layout layout;
-    private double dotDiameter;
-    private String rasterStyle = "";
 
+    private boolean layoutStale = true;
     private boolean chromeDirty = true;
     private boolean pointsDirty = true;
     private boolean marksDirty = true;
@@ -98,18 +80,15 @@ public class LatentScatter extends Region {
     private double mouseY = Double.NaN;
     private double pressX;
     private double pressY;
-    private double[] pressView;
+    private double[] pressWindow;
 
     public LatentScatter() {
         getStyleClass().add("latent-scatter");
-        for (Node n : List.of(chrome, pointsView, marks, popup)) {
-            n.setManaged(false);
-        }
+        chrome.setManaged(false);
+        pointLayer.node().setManaged(false);
+        marks.setManaged(false);
         marks.setMouseTransparent(true);
-        popup.setMouseTransparent(true);
-        popup.setVisible(false);
-        popup.getStyleClass().add("latent-scatter-popup");
-        getChildren().addAll(chrome, pointsView, marks, popup);
+        getChildren().addAll(chrome, pointLayer.node(), marks, popup.node());
         setFocusTraversable(true);
         ScatterGestures.install(this);
     }
@@ -124,26 +103,14 @@ public class LatentScatter extends Region {
      * @param labels the class of each point (same length), or null to draw every point in one colour; negative
      *     labels mean "unknown" and are drawn in the foreground colour
      * @param labelNames legend names of classes 0, 1, ...; null or short lists fall back to the class number
+     * @throws IllegalArgumentException if the lengths differ; the old points stay
      */
     public void setPoints(float[] x, float[] y, int[] labels, List<String> labelNames) {
-        requireSameLength(x, y);
-        if (labels != null && labels.length != x.length) {
-            throw new IllegalArgumentException(x.length + " points but " + labels.length + " labels");
-        }
-        xs = x.clone();
-        ys = y.clone();
-        colorIndex = labels == null ? null : colorIndices(labels);
-        legend = legendEntries(labels, labelNames == null ? List.of() : labelNames);
-        drawOrder = shuffledOrder(x.length);
+        points = ScatterPoints.of(x, y, labels, labelNames);
         highlighted = new int[0];
-        grid = null;
         hoveredIndex.set(-1);
         selectedIndex.set(-1);
-        rasterStyle = "";
-        userMovedView = false;
-        fitView();
-        invalidateAll();
-        updateHover();
+        fit();
     }
 
     /**
@@ -153,26 +120,20 @@ public class LatentScatter extends Region {
      * @throws IllegalArgumentException if the number of points differs from the current one
      */
     public void updatePositions(float[] x, float[] y) {
-        requireSameLength(x, y);
-        if (x.length != xs.length) {
-            throw new IllegalArgumentException("expected " + xs.length + " points, got " + x.length);
+        points.move(x, y);
+        if (window.userMoved()) {
+            viewChanged();
+        } else {
+            fit();
         }
-        System.arraycopy(x, 0, xs, 0, x.length);
-        System.arraycopy(y, 0, ys, 0, y.length);
-        grid = null;
-        if (!userMovedView) {
-            fitView();
-        }
-        invalidateAll();
-        updateHover();
     }
 
     /** Draws a ring around each of these points, e.g. the selection of a linked view; null or empty clears. */
     public void setHighlighted(int[] indices) {
         int[] copy = indices == null ? new int[0] : indices.clone();
         for (int i : copy) {
-            if (i < 0 || i >= xs.length) {
-                throw new IndexOutOfBoundsException("highlighted index " + i + " of " + xs.length + " points");
+            if (i < 0 || i >= points.size()) {
+                throw new IndexOutOfBoundsException("highlighted index " + i + " of " + points.size() + " points");
             }
         }
         highlighted = copy;
@@ -188,27 +149,25 @@ public class LatentScatter extends Region {
 
     /**
      * What to show beside the cursor while point {@code i} is hovered, e.g. the example and its reconstruction.
-     * The factory is called once each time the hovered point changes and may return null for nothing; null
-     * removes the popup altogether.
+     * The factory is called once each time the hovered point changes and may return null for nothing; a null
+     * factory turns the popup off.
      */
     public void setHoverContent(IntFunction<Node> factory) {
-        hoverContent = factory;
-        refreshPopupContent();
+        popup.setFactory(factory);
+        popup.show(hoveredIndex.get());
+        popup.place(mouseX, mouseY, getWidth(), getHeight());
     }
 
     /** Number of points. */
     public int getPointCount() {
-        return xs.length;
+        return points.size();
     }
 
     // ---- view ------------------------------------------------------------------------------------------------
 
     /** Fits the view to the data with a small margin; from now on the view follows {@link #updatePositions}. */
     public void resetView() {
-        userMovedView = false;
-        fitView();
-        invalidateAll();
-        updateHover();
+        fit();
     }
 
     /** The visible data window (minX, minY, width, height) in data coordinates. */
@@ -240,79 +199,72 @@ public class LatentScatter extends Region {
 
     /** Selects point {@code i}, or clears the selection with -1. */
     public void select(int i) {
-        if (i < -1 || i >= xs.length) {
-            throw new IndexOutOfBoundsException("point " + i + " of " + xs.length);
+        if (i < -1 || i >= points.size()) {
+            throw new IndexOutOfBoundsException("point " + i + " of " + points.size());
         }
         selectedIndex.set(i);
         invalidateMarks();
     }
 
-    /** Where data point (x, y) appears in this node's coordinates; NaN before the first layout. */
+    /** Where data point (x, y) appears in this node's coordinates; NaN while the node has no size. */
     public Point2D dataToLocal(double x, double y) {
-        if (layout == null) {
+        ScatterChrome.Layout l = plotLayout();
+        if (l == null) {
             return new Point2D(Double.NaN, Double.NaN);
         }
-        return new Point2D(layout.plotX() + (x - view[0]) / (view[1] - view[0]) * layout.plotW(),
-                layout.plotY() + (view[3] - y) / (view[3] - view[2]) * layout.plotH());
+        return new Point2D(l.plotX() + (x - window.x0()) / window.width() * l.plotW(),
+                l.plotY() + (window.y1() - y) / window.height() * l.plotH());
     }
 
-    /** The data coordinates at a point of this node; NaN before the first layout. */
+    /** The data coordinates at a point of this node; NaN while the node has no size. */
     public Point2D localToData(double localX, double localY) {
-        if (layout == null) {
+        ScatterChrome.Layout l = plotLayout();
+        if (l == null) {
             return new Point2D(Double.NaN, Double.NaN);
         }
-        return new Point2D(view[0] + (localX - layout.plotX()) / layout.plotW() * (view[1] - view[0]),
-                view[3] - (localY - layout.plotY()) / layout.plotH() * (view[3] - view[2]));
+        return new Point2D(window.x0() + (localX - l.plotX()) / l.plotW() * window.width(),
+                window.y1() - (localY - l.plotY()) / l.plotH() * window.height());
     }
 
     /** The point nearest to a position in this node's coordinates within {@code radius} pixels, or -1. */
     public int pointNear(double localX, double localY, double radius) {
-        if (layout == null || xs.length == 0 || !inPlot(localX, localY)) {
+        ScatterChrome.Layout l = plotLayout();
+        if (l == null || points.size() == 0 || localX < l.plotX() || localX > l.plotX() + l.plotW()
+                || localY < l.plotY() || localY > l.plotY() + l.plotH()) {
             return -1;
         }
-        if (grid == null) {
-            grid = new PointGrid(xs, ys);
-        }
         Point2D d = localToData(localX, localY);
-        return grid.nearest(d.getX(), d.getY(), layout.plotW() / (view[1] - view[0]),
-                layout.plotH() / (view[3] - view[2]), radius);
+        return points.nearest(d.getX(), d.getY(), l.plotW() / window.width(), l.plotH() / window.height(), radius);
     }
 
     // ---- called by ScatterGestures -------------------------------------------------------------------------
 
     void zoomAbout(double localX, double localY, double factor) {
-        if (layout == null || !(factor > 0) || !Double.isFinite(factor)) {
-            return;
+        ScatterChrome.Layout l = plotLayout();
+        if (l != null && window.zoom(factor, (localX - l.plotX()) / l.plotW(), 1 - (localY - l.plotY()) / l.plotH(),
+                points.extent())) {
+            viewChanged();
         }
-        Point2D c = localToData(localX, localY);
-        double w = (view[1] - view[0]) / factor;
-        double h = (view[3] - view[2]) / factor;
-        if (!zoomAllowed(w, h)) {
-            return;
-        }
-        double fx = (c.getX() - view[0]) / (view[1] - view[0]);
-        double fy = (c.getY() - view[2]) / (view[3] - view[2]);
-        setView(c.getX() - fx * w, c.getX() + (1 - fx) * w, c.getY() - fy * h, c.getY() + (1 - fy) * h);
     }
 
     void zoomAboutCenter(double factor) {
-        if (layout != null) {
-            zoomAbout(layout.plotX() + layout.plotW() / 2, layout.plotY() + layout.plotH() / 2, factor);
+        ScatterChrome.Layout l = plotLayout();
+        if (l != null) {
+            zoomAbout(l.plotX() + l.plotW() / 2, l.plotY() + l.plotH() / 2, factor);
         }
     }
 
-    /** Shifts the view by a fraction of its size; positive dx shows what lies to the right, dy what lies above. */
     void panByFraction(double dx, double dy) {
-        double w = view[1] - view[0];
-        double h = view[3] - view[2];
-        setView(view[0] + dx * w, view[1] + dx * w, view[2] + dy * h, view[3] + dy * h);
+        if (window.pan(dx, dy)) {
+            viewChanged();
+        }
     }
 
     void mouseMoved(double x, double y) {
         mouseX = x;
         mouseY = y;
         updateHover();
-        placePopup();
+        popup.place(mouseX, mouseY, getWidth(), getHeight());
     }
 
     void mouseExited() {
@@ -324,23 +276,25 @@ public class LatentScatter extends Region {
     void dragStarted(double x, double y) {
         pressX = x;
         pressY = y;
-        pressView = view.clone();
+        pressWindow = window.toArray();
     }
 
     void dragged(double x, double y) {
-        if (pressView == null || layout == null) {
+        ScatterChrome.Layout l = plotLayout();
+        if (pressWindow == null || l == null) {
             return;
         }
-        double dx = (x - pressX) / layout.plotW() * (pressView[1] - pressView[0]);
-        double dy = (y - pressY) / layout.plotH() * (pressView[3] - pressView[2]);
+        double dx = (x - pressX) / l.plotW() * (pressWindow[1] - pressWindow[0]);
+        double dy = (y - pressY) / l.plotH() * (pressWindow[3] - pressWindow[2]);
         setCursor(Cursor.CLOSED_HAND);
         mouseX = Double.NaN;
-        updateHover();
-        setView(pressView[0] - dx, pressView[1] - dx, pressView[2] + dy, pressView[3] + dy);
+        if (window.set(pressWindow[0] - dx, pressWindow[1] - dx, pressWindow[2] + dy, pressWindow[3] + dy)) {
+            viewChanged();
+        }
     }
 
     void dragEnded(double x, double y) {
-        pressView = null;
+        pressWindow = null;
         setCursor(null);
         mouseMoved(x, y);
     }
@@ -350,58 +304,17 @@ public class LatentScatter extends Region {
         invalidateMarks();
     }
 
-    // ---- view state --------------------------------------------------------------------------------------------
+    // ---- state changes -----------------------------------------------------------------------------------------
 
-    private boolean zoomAllowed(double w, double h) {
-        double[] data = dataBounds();
-        double extent = Math.max(Math.max(data[1] - data[0], data[3] - data[2]), 1e-9);
-        double span = Math.max(w, h);
-        return span > extent * 1e-7 && span < extent * 1e4;
+    private void fit() {
+        window.fit(points.bounds());
+        viewChanged();
     }
 
-    private void setView(double x0, double x1, double y0, double y1) {
-        if (!(x1 > x0 && y1 > y0) || !Double.isFinite(x1 - x0) || !Double.isFinite(y1 - y0)) {
-            return;
-        }
-        userMovedView = true;
-        applyView(x0, x1, y0, y1);
+    private void viewChanged() {
+        viewBounds.set(window.toRectangle());
         invalidateAll();
         updateHover();
-    }
-
-    private void fitView() {
-        double[] b = dataBounds();
-        double padX = b[1] > b[0] ? (b[1] - b[0]) * FIT_MARGIN : Math.max(1, Math.abs(b[0]) * 0.1);
-        double padY = b[3] > b[2] ? (b[3] - b[2]) * FIT_MARGIN : Math.max(1, Math.abs(b[2]) * 0.1);
-        applyView(b[0] - padX, b[1] + padX, b[2] - padY, b[3] + padY);
-    }
-
-    private void applyView(double x0, double x1, double y0, double y1) {
-        view[0] = x0;
-        view[1] = x1;
-        view[2] = y0;
-        view[3] = y1;
-        viewBounds.set(new Rectangle2D(x0, y0, x1 - x0, y1 - y0));
-    }
-
-    /** minX, maxX, minY, maxY over the finite points; the unit square around 0 when there are none. */
-    private double[] dataBounds() {
-        double[] b = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
-            Double.NEGATIVE_INFINITY};
-        for (int i = 0; i < xs.length; i++) {
-            if (Float.isFinite(xs[i]) && Float.isFinite(ys[i])) {
-                b[0] = Math.min(b[0], xs[i]);
-                b[1] = Math.max(b[1], xs[i]);
-                b[2] = Math.min(b[2], ys[i]);
-                b[3] = Math.max(b[3], ys[i]);
-            }
-        }
-        return b[0] <= b[1] ? b : new double[] {-1, 1, -1, 1};
-    }
-
-    private boolean inPlot(double x, double y) {
-        return layout != null && x >= layout.plotX() && x <= layout.plotX() + layout.plotW() && y >= layout.plotY()
-                && y <= layout.plotY() + layout.plotH();
     }
 
     private void updateHover() {
@@ -409,48 +322,13 @@ public class LatentScatter extends Region {
         if (i != hoveredIndex.get()) {
             hoveredIndex.set(i);
             invalidateMarks();
-            refreshPopupContent();
+            popup.show(i);
+            popup.place(mouseX, mouseY, getWidth(), getHeight());
         }
     }
-
-    // ---- hover popup -------------------------------------------------------------------------------------------
-
-    private void refreshPopupContent() {
-        int i = hoveredIndex.get();
-        Node content = hoverContent == null || i < 0 ? null : hoverContent.apply(i);
-        if (content == null) {
-            popup.getChildren().clear();
-            popup.setVisible(false);
-            return;
-        }
-        popup.getChildren().setAll(content);
-        popup.setVisible(true);
-        placePopup();
-    }
-
-    /** Beside the cursor, flipped to the other side where it would leave the component, and never outside it. */
-    private void placePopup() {
-        if (!popup.isVisible() || Double.isNaN(mouseX)) {
-            return;
-        }
-        popup.applyCss();
-        popup.autosize();
-        double w = popup.getWidth();
-        double h = popup.getHeight();
-        double offset = 14;
-        double x = mouseX + offset + w <= getWidth() ? mouseX + offset : mouseX - offset - w;
-        double y = mouseY + offset + h <= getHeight() ? mouseY + offset : mouseY - offset - h;
-        popup.relocate(Math.max(0, Math.min(x, getWidth() - w)), Math.max(0, Math.min(y, getHeight() - h)));
-    }
-
-    /** The hover box, for tests and for styling from code. */
-    StackPane popup() {
-        return popup;
-    }
-
-    // ---- painting ----------------------------------------------------------------------------------------------
 
     private void invalidateAll() {
+        layoutStale = true;
         chromeDirty = true;
         pointsDirty = true;
         marksDirty = true;
@@ -462,130 +340,97 @@ public class LatentScatter extends Region {
         repaint.start();
     }
 
-    @Override
-    protected void layoutChildren() {
-        // A new size must show in this very pulse, not the next one, or the points would lag behind a resize.
-        if (layout == null || layout.width() != getWidth() || layout.height() != getHeight()) {
-            chromeDirty = true;
-        }
-        paintNow();
-        placePopup();
-    }
+    // ---- layout and painting -----------------------------------------------------------------------------------
 
-    /** Repaints whatever is out of date, now. Normally called once per pulse; tests and benchmarks call it. */
-    void paintNow() {
+    /**
+     * The current layout, recomputed if the size, view or titles changed since; null while the node has no size.
+     * Coordinate conversions call this, so they are right even between a change and the next repaint.
+     */
+    private ScatterChrome.Layout plotLayout() {
         if (getWidth() <= 0 || getHeight() <= 0) {
-            return;
+            return layout;
         }
-        if (chromeDirty || layout == null) {
+        if (layoutStale || layout == null || layout.width() != getWidth() || layout.height() != getHeight()) {
             ScatterChrome.Layout next = chromePainter.layout(getWidth(), getHeight(), getInsets(), getFont(),
-                    view, xTitle, yTitle, legend);
+                    window.toArray(), xTitle, yTitle, points.legend());
             if (!next.samePlotArea(layout)) {
-                placeLayers(next);
+                chrome.setWidth(next.width());
+                chrome.setHeight(next.height());
+                pointLayer.place(next.plotX(), next.plotY(), next.plotW(), next.plotH());
+                marks.relocate(next.plotX(), next.plotY());
+                marks.setWidth(next.plotW());
+                marks.setHeight(next.plotH());
                 pointsDirty = true;
                 marksDirty = true;
             }
             layout = next;
-            chromePainter.paint(chrome.getGraphicsContext2D(), layout, getFont(), view, getForeground(),
-                    getGridColor(), xTitle, yTitle, legend, getInsets());
+            layoutStale = false;
+            chromeDirty = true;
+        }
+        return layout;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        // A new size must show in this very pulse, not the next one, or the points would lag behind a resize.
+        paintNow();
+        popup.place(mouseX, mouseY, getWidth(), getHeight());
+    }
+
+    /** Repaints whatever is out of date, now. Normally called once per pulse; tests and benchmarks call it. */
+    void paintNow() {
+        ScatterChrome.Layout l = plotLayout();
+        if (l == null || getWidth() <= 0 || getHeight() <= 0) {
+            return;
+        }
+        if (chromeDirty) {
+            chromePainter.paint(chrome.getGraphicsContext2D(), l, getFont(), window.toArray(), getForeground(),
+                    getGridColor(), xTitle, yTitle, points.legend(), getInsets());
             chromeDirty = false;
         }
         if (pointsDirty) {
-            paintPoints();
+            pointLayer.paint(points, window, l.plotW(), l.plotH(), outputScale(), getForeground());
             pointsDirty = false;
         }
         if (marksDirty) {
-            paintMarks();
+            paintMarks(l);
             marksDirty = false;
         }
     }
 
-    private void placeLayers(ScatterChrome.Layout l) {
-        chrome.setWidth(l.width());
-        chrome.setHeight(l.height());
-        pointsView.relocate(l.plotX(), l.plotY());
-        pointsView.setFitWidth(l.plotW());
-        pointsView.setFitHeight(l.plotH());
-        marks.relocate(l.plotX(), l.plotY());
-        marks.setWidth(l.plotW());
-        marks.setHeight(l.plotH());
-    }
-
-    private void paintPoints() {
-        double scale = outputScale();
-        int w = (int) Math.ceil(layout.plotW() * scale);
-        int h = (int) Math.ceil(layout.plotH() * scale);
-        prepareRasterStyle(scale);
-        rasterizer.resize(w, h);
-        rasterizer.clear();
-        double kx = layout.plotW() * scale / (view[1] - view[0]);
-        double ky = layout.plotH() * scale / (view[3] - view[2]);
-        rasterizer.draw(xs, ys, colorIndex, drawOrder, -view[0] * kx, kx, view[3] * ky, -ky);
-        if (pointsImage == null || pointsImage.getWidth() != w || pointsImage.getHeight() != h) {
-            pointsImage = new WritableImage(w, h);
-            pointsView.setImage(pointsImage);
-        }
-        pointsImage.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(),
-                rasterizer.pixels(), 0, w);
-    }
-
-    /** Smaller, fainter dots for more points, so that dense clusters keep their structure instead of saturating. */
-    private void prepareRasterStyle(double scale) {
-        int n = Math.max(1, xs.length);
-        dotDiameter = Math.max(2.5, Math.min(8, 10 / Math.pow(n, 0.125)));
-        double alpha = Math.max(0.35, Math.min(0.95, 1.4 - 0.2 * Math.log10(n)));
-        String style = dotDiameter + "/" + alpha + "/" + scale + "/" + getForeground();
-        if (!style.equals(rasterStyle)) {
-            int[] argb = new int[ScatterPalette.PETROFF_10.size() + 1];
-            for (int c = 0; c < argb.length - 1; c++) {
-                argb[c] = toArgb(ScatterPalette.PETROFF_10.get(c));
-            }
-            argb[argb.length - 1] = toArgb(getForeground());
-            rasterizer.setStyle(dotDiameter * scale, alpha, argb);
-            rasterStyle = style;
-        }
-    }
-
-    private void paintMarks() {
+    /** Rings around highlighted, selected and hovered points, in that order, on a canvas over the plot area. */
+    private void paintMarks(ScatterChrome.Layout l) {
         GraphicsContext gc = marks.getGraphicsContext2D();
         gc.clearRect(0, 0, marks.getWidth(), marks.getHeight());
-        double r = dotDiameter / 2;
+        double r = pointLayer.dotDiameter() / 2;
         gc.setStroke(getForeground());
         gc.setLineWidth(1);
         for (int i : highlighted) {
-            strokeRing(gc, i, r + 2.5);
+            ring(gc, l, i, r + 2.5);
         }
         int selected = selectedIndex.get();
         if (selected >= 0) {
-            Point2D p = markPosition(selected);
-            gc.setFill(colorOfPoint(selected));
+            Point2D p = markPosition(l, selected);
+            int slot = points.slotOf(selected);
+            gc.setFill(slot == ScatterPoints.UNKNOWN_SLOT ? getForeground() : ScatterPalette.PETROFF_10.get(slot));
             gc.fillOval(p.getX() - r - 1.5, p.getY() - r - 1.5, 2 * r + 3, 2 * r + 3);
             gc.setLineWidth(2.5);
-            strokeRing(gc, selected, r + 5);
+            ring(gc, l, selected, r + 5);
         }
         int hovered = hoveredIndex.get();
         if (hovered >= 0) {
             gc.setLineWidth(1.5);
-            strokeRing(gc, hovered, r + 3.5);
+            ring(gc, l, hovered, r + 3.5);
         }
     }
 
-    private void strokeRing(GraphicsContext gc, int i, double radius) {
-        Point2D p = markPosition(i);
+    private void ring(GraphicsContext gc, ScatterChrome.Layout l, int i, double radius) {
+        Point2D p = markPosition(l, i);
         gc.strokeOval(p.getX() - radius, p.getY() - radius, 2 * radius, 2 * radius);
     }
 
-    private Point2D markPosition(int i) {
-        Point2D p = dataToLocal(xs[i], ys[i]);
-        return new Point2D(p.getX() - layout.plotX(), p.getY() - layout.plotY());
-    }
-
-    private Color colorOfPoint(int i) {
-        if (colorIndex == null) {
-            return ScatterPalette.PETROFF_10.get(0);
-        }
-        int c = colorIndex[i];
-        return c < ScatterPalette.PETROFF_10.size() ? ScatterPalette.PETROFF_10.get(c) : getForeground();
+    private Point2D markPosition(ScatterChrome.Layout l, int i) {
+        return dataToLocal(points.x()[i], points.y()[i]).subtract(l.plotX(), l.plotY());
     }
 
     private double outputScale() {
@@ -595,69 +440,47 @@ public class LatentScatter extends Region {
         return Math.max(1, getScene().getWindow().getOutputScaleX());
     }
 
-    // ---- helpers -----------------------------------------------------------------------------------------------
-
-    private static void requireSameLength(float[] x, float[] y) {
-        Objects.requireNonNull(x, "x");
-        Objects.requireNonNull(y, "y");
-        if (x.length != y.length) {
-            throw new IllegalArgumentException("x has " + x.length + " points but y has " + y.length);
-        }
+    /** The rasterised points, for tests. */
+    WritableImage pointsImage() {
+        return pointLayer.image();
     }
 
-    private static int[] colorIndices(int[] labels) {
-        int unknown = ScatterPalette.PETROFF_10.size();
-        int[] c = new int[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            c[i] = labels[i] < 0 ? unknown : labels[i] % unknown;
-        }
-        return c;
+    /** Top-left corner of the plot area in local coordinates, for tests. */
+    Point2D plotOrigin() {
+        ScatterChrome.Layout l = plotLayout();
+        return new Point2D(l.plotX(), l.plotY());
     }
 
-    private static List<ScatterChrome.Entry> legendEntries(int[] labels, List<String> names) {
-        if (labels == null) {
-            return List.of();
-        }
-        int classes = names.size();
-        boolean unknown = false;
-        for (int label : labels) {
-            classes = Math.max(classes, label + 1);
-            unknown |= label < 0;
-        }
-        List<ScatterChrome.Entry> entries = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            String name = c < names.size() && names.get(c) != null ? names.get(c) : String.valueOf(c);
-            entries.add(new ScatterChrome.Entry(name, ScatterPalette.colorOf(c)));
-        }
-        if (unknown) {
-            entries.add(new ScatterChrome.Entry("unlabelled", null));
-        }
-        return entries;
+    /** The hover box, for tests. */
+    StackPane popup() {
+        return popup.node();
     }
 
-    /** A fixed random draw order: data sorted by class would otherwise paint the last class over all others. */
-    private static int[] shuffledOrder(int n) {
-        int[] order = new int[n];
-        Arrays.setAll(order, i -> i);
-        Random random = new Random(DRAW_ORDER_SEED);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+    @Override
+    protected double computePrefWidth(double height) {
+        return 520;
     }
 
-    private static int toArgb(Color c) {
-        return 0xFF << 24 | (int) Math.round(c.getRed() * 255) << 16 | (int) Math.round(c.getGreen() * 255) << 8
-                | (int) Math.round(c.getBlue() * 255);
+    @Override
+    protected double computePrefHeight(double width) {
+        return 400;
+    }
+
+    @Override
+    protected double computeMinWidth(double height) {
+        return 160;
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return 120;
     }
 
     // ---- CSS ---------------------------------------------------------------------------------------------------
 
     private static final Font DEFAULT_FONT = Font.font(12);
     private static final Color DEFAULT_FOREGROUND = Color.web("#333333");
+    /** Half-transparent grey reads as a faint grid on light and dark backgrounds alike. */
     private static final Color DEFAULT_GRID = Color.gray(0.5, 0.3);
 
     private static final CssMetaData<LatentScatter, Font> FONT = new FontCssMetaData<>("-fx-font", DEFAULT_FONT) {
@@ -748,7 +571,7 @@ public class LatentScatter extends Region {
         font.set(value);
     }
 
-    /** Colour of axes, text and rings; CSS {@code -bn-foreground}. */
+    /** Colour of axes, text, rings and unlabelled points; CSS {@code -bn-foreground}. */
     public StyleableObjectProperty<Color> foregroundProperty() {
         return foreground;
     }
@@ -772,25 +595,5 @@ public class LatentScatter extends Region {
 
     public void setGridColor(Color value) {
         gridColor.set(value);
-    }
-
-    @Override
-    protected double computePrefWidth(double height) {
-        return 520;
-    }
-
-    @Override
-    protected double computePrefHeight(double width) {
-        return 400;
-    }
-
-    @Override
-    protected double computeMinWidth(double height) {
-        return 160;
-    }
-
-    @Override
-    protected double computeMinHeight(double width) {
-        return 120;
     }
 }

@@ -4,9 +4,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
+import org.testfx.api.FxToolkit;
 
-/** Starts the JavaFX platform once per JVM (tolerating TestFX or another test having started it) and runs code on it. */
+/**
+ * Starts the JavaFX platform once per JVM and runs code on it. Every UI test, robot or not, should start JavaFX
+ * through here.
+ *
+ * <p>Why not {@code Platform.startup}: in headless mode TestFX installs a fresh Monocle {@code HeadlessPlatform} by
+ * reflection when it launches. If {@code Platform.startup} ran first in the same JVM, the running toolkit keeps the old
+ * instance and the robot's mouse events reach no window, so every later TestFX robot test fails. Starting through
+ * {@link FxToolkit#registerPrimaryStage()} lets TestFX set Monocle up first; it does nothing once it has run.
+ */
 public final class FxTestPlatform {
 
     private static final long TIMEOUT_SECONDS = 30;
@@ -14,16 +24,13 @@ public final class FxTestPlatform {
     private FxTestPlatform() {
     }
 
-    /** Starts the platform if nobody has; keeps it alive when the last window closes. */
+    /** Starts the platform if nobody has (a second call does nothing); keeps it alive when the last window closes. */
     public static synchronized void start() {
         try {
-            CompletableFuture<Void> started = new CompletableFuture<>();
-            Platform.startup(() -> started.complete(null));
-            started.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (IllegalStateException alreadyStarted) {
-            // "Toolkit already initialized": started by an earlier test or by TestFX.
-        } catch (Exception e) {
-            throw new IllegalStateException("JavaFX did not start", e);
+            FxToolkit.registerPrimaryStage();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("JavaFX did not start within " + FxToolkit.toolkitContext()
+                    .getLaunchTimeoutInMillis() + " ms", e);
         }
         Platform.setImplicitExit(false);
     }
