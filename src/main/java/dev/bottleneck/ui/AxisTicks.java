@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 record AxisTicks(double[] values, String[] labels) {
 
-    /** At most about {@code target} ticks covering {@code [lo, hi]}. */
+    /** About {@code target} ticks (between 2/3 and 3/2 of it) covering {@code [lo, hi]}. */
     static AxisTicks of(double lo, double hi, int target) {
         if (!(hi > lo) || !Double.isFinite(hi - lo) || target < 1) {
             return new AxisTicks(new double[0], new String[0]);
@@ -20,7 +20,8 @@ record AxisTicks(double[] values, String[] labels) {
         int exponent = (int) Math.floor(Math.log10(raw));
         double magnitude = Math.pow(10, exponent);
         double fraction = raw / magnitude;
-        double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
+        // Rounded to the nearest nice step (Heckbert's "round" mode), so the count lands near the target.
+        double nice = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10;
         double step = nice * magnitude;
         if (nice == 10) {
             exponent++;

@@ -44,7 +44,7 @@ final class ScatterChrome {
         double plotY = Math.round(top);
         double plotH = Math.max(1, Math.floor(height - bottom - plotY));
 
-        AxisTicks yTicks = AxisTicks.of(view[2], view[3], (int) Math.max(2, plotH / 45));
+        AxisTicks yTicks = AxisTicks.of(view[2], view[3], (int) Math.max(3, plotH / 45));
         // Rounded up to 8 px so that panning does not make the plot jitter sideways as label widths change.
         double yLabelW = Math.ceil(maxWidth(yTicks.labels()) / 8) * 8;
         double left = in.getLeft() + (blank(yTitle) ? 0 : lineH + GAP) + yLabelW + GAP + TICK;
@@ -66,7 +66,7 @@ final class ScatterChrome {
         double plotX = Math.round(left);
         double plotW = Math.max(1, Math.floor(width - right - plotX));
 
-        AxisTicks xTicks = AxisTicks.of(view[0], view[1], (int) Math.max(2, plotW / 90));
+        AxisTicks xTicks = AxisTicks.of(view[0], view[1], (int) Math.max(3, plotW / 80));
         double xLabelW = maxWidth(xTicks.labels()) + 3 * GAP;
         if (xTicks.size() * xLabelW > plotW) {
             xTicks = AxisTicks.of(view[0], view[1], (int) Math.max(1, plotW / xLabelW));
