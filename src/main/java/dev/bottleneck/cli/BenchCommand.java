@@ -73,6 +73,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        modelOptions.validate();
         Blas.init(threads != null ? threads : Blas.defaultThreads());
         DatasetCatalog.Source source = data.open(seed);
         DataSplit split = data.split(source, seed);

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The command line: {@code java -jar bottleneck.jar VERB [options]}. */
 @Command(name = "bottleneck", mixinStandardHelpOptions = true, versionProvider = BottleneckCli.Version.class,
         description = "Train, evaluate and benchmark autoencoders. With no verb, java -jar bottleneck.jar opens the app.",
-        subcommands = {TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class BottleneckCli implements Runnable {
 
     @CommandLine.Spec
@@ -14,13 +14,22 @@ public final class BottleneckCli implements Runnable {
 
     /** Runs the command line and returns the process exit code. */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The configured command line, not yet run: tests give it their own writers ({@code setOut}, {@code setErr})
+     * and call {@code execute}.
+     */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new BottleneckCli());
         // Bad input (a damaged file, a wrong flag value) gets one clear line, not a stack trace.
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println(line.getColorScheme().errorText("error: " + messageOf(ex)));
+            line.getErr().flush();
             return 2;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     static String messageOf(Throwable ex) {

@@ -69,9 +69,49 @@ final class ModelOptions {
             description = "none, masking:F, gaussian:SIGMA or saltpepper:F (denoising-ae defaults to masking:0.3)")
     String corruption;
 
+    /**
+     * Refuses a bad flag value with a message that names the flag, before any data is loaded (MNIST takes a moment;
+     * a typo should not). The model configs check the same values again when built.
+     */
+    void validate() {
+        kind();
+        named("--latent", () -> ModelConfig.checkLatent(latent));
+        named("--hidden", () -> ModelConfig.checkHidden(hidden));
+        parseEnum(Activation.class, activation, "--activation");
+        parseEnum(Likelihood.class, likelihood, "--likelihood");
+        if (!sparsity.isBlank()) {
+            parseEnum(Sparsity.class, sparsity, "--sparsity");
+        }
+        if (!corruption.isBlank()) {
+            named("--corruption", () -> Corruption.parse(corruption));
+        }
+        if (beta != null && !(beta > 0 && Double.isFinite(beta))) {
+            throw new IllegalArgumentException("--beta must be positive, not " + beta);
+        }
+    }
+
+    /** The model family as the flag names it: "pca", "ae", ..., "beta-vae". */
+    String kind() {
+        String kind = model.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        return switch (kind) {
+            case "pca", "ae", "sparse-ae", "denoising-ae", "vae", "beta-vae" -> kind;
+            default -> throw new IllegalArgumentException("--model must be pca, ae, sparse-ae, denoising-ae, vae or "
+                    + "beta-vae, not '" + model + "'");
+        };
+    }
+
+    private static void named(String flag, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Builds the model config for data of {@code inputDim} numbers per example. */
     ModelConfig toConfig(int inputDim) {
-        String kind = model.toLowerCase(Locale.ROOT).replace('_', '-');
+        validate();
+        String kind = kind();
         Activation act = parseEnum(Activation.class, activation, "--activation");
         Likelihood lik = parseEnum(Likelihood.class, likelihood, "--likelihood");
         return switch (kind) {
@@ -88,8 +128,7 @@ final class ModelOptions {
                 yield new VaeConfig(inputDim, hidden, latent, act, lik, sigma, b, klWarmup,
                         capacityMax > 0 ? capacityGamma : 0, capacityMax, capacityEpochs);
             }
-            default -> throw new IllegalArgumentException("--model must be pca, ae, sparse-ae, denoising-ae, vae or "
-                    + "beta-vae, not '" + model + "'");
+            default -> throw new IllegalStateException(kind);
         };
     }
 

@@ -3,7 +3,12 @@ package dev.bottleneck.cli;
 import dev.bottleneck.core.data.Corruption;
 import dev.bottleneck.core.data.DataSplit;
 import dev.bottleneck.core.data.DatasetCatalog;
-import dev.bottleneck.core.eval.Evaluation;
+import dev.bottleneck.core.data.Dataset;
+import dev.bottleneck.core.eval.ReconstructionError;
+import dev.bottleneck.core.eval.ReconstructionMetrics;
+import dev.bottleneck.core.io.DatasetInfo;
+import dev.bottleneck.core.io.ModelStore;
+import dev.bottleneck.core.io.SavedModel;
 import dev.bottleneck.core.model.Autoencoder;
 import dev.bottleneck.core.model.AutoencoderConfig;
 import dev.bottleneck.core.model.Blas;
@@ -12,6 +17,7 @@ import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.LossTerms;
 import dev.bottleneck.core.model.ModelConfig;
 import dev.bottleneck.core.model.Pca;
+import dev.bottleneck.core.model.PcaConfig;
 import dev.bottleneck.core.model.Term;
 import dev.bottleneck.core.model.VaeConfig;
 import dev.bottleneck.core.train.InputNoise;
@@ -20,19 +26,32 @@ import dev.bottleneck.core.train.Trainer;
 import dev.bottleneck.core.train.TrainingConfig;
 import dev.bottleneck.core.train.TrainingEvent;
 import dev.bottleneck.core.train.TrainingHistory;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import dev.bottleneck.core.io.CommandText;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code train}: fits a model and saves it as a model folder. */
+/**
+ * {@code train}: fits a model and, with {@code --out}, saves it as a model folder that {@code eval} can score again:
+ * the recorded command line carries the data flags that rebuild the split, the split's fingerprint checks it.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a model (or fit PCA) and save it as a model folder.")
+        description = {"Train a model (or fit PCA) and, with --out, save it as a model folder: parameters, curves, "
+                + "the split's fingerprint, validation and test metrics, and this command line.",
+                "Without --out nothing is saved."})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -72,32 +91,44 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "BLAS threads (default: 1, or the bottleneck.threads property)")
     Integer threads;
 
-    @Option(names = "--out", paramLabel = "FOLDER", description = "model folder to write")
+    @Option(names = "--out", paramLabel = "FOLDER",
+            description = "model folder to write (replacing a model folder there); without --out nothing is saved")
     Path out;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        modelOptions.validate();
+        if (out != null) {
+            checkTarget(out);
+        }
+        String command = CommandText.record(originalArgs());
         Blas.init(threads != null ? threads : Blas.defaultThreads());
         DatasetCatalog.Source source = data.open(seed);
         DataSplit split = data.split(source, seed);
         o.printf(Locale.ROOT, "%s%n  train %d, validation %d, test %d%n", source.summary(), split.train().size(),
-                split.validation().size(), split.test() == null ? 0 : split.test().size());
+                split.validation().size(), split.test().size());
         ModelConfig config = modelOptions.toConfig(split.train().features());
         checkLikelihood(config, source);
         o.printf(Locale.ROOT, "Model: %s %s%n", config.kind().label(), config);
         o.flush();
         Autoencoder model;
+        TrainingConfig tc = null;
         TrainingHistory history = new TrainingHistory();
-        if (config instanceof dev.bottleneck.core.model.PcaConfig) {
+        int epochsDone = 0;
+        int bestEpoch = 0;
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (config instanceof PcaConfig) {
             Pca pca = (Pca) config.build(seed);
             long t0 = System.nanoTime();
             pca.fit(split.train().toFloatArray(), split.train().size());
+            double explained = sum(pca.explainedVarianceRatio());
             o.printf(Locale.ROOT, "Fitted PCA on %d examples in %.2f s; variance explained by %d components: %.4f%n",
-                    split.train().size(), (System.nanoTime() - t0) / 1e9, config.latentDim(), sum(pca.explainedVarianceRatio()));
+                    split.train().size(), (System.nanoTime() - t0) / 1e9, config.latentDim(), explained);
+            metrics.put("pca.varianceExplained", explained);
             model = pca;
         } else {
-            TrainingConfig tc = new TrainingConfig(epochs, batchSize,
+            tc = new TrainingConfig(epochs, batchSize,
                     ModelOptions.parseEnum(Optimizer.Kind.class, optimizer, "--optimizer"), lr, momentum, seed,
                     patience, TrainingConfig.DEFAULT_SNAPSHOT_MILLIS);
             GradientModel gm = (GradientModel) config.build(seed);
@@ -110,14 +141,87 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }, () -> false, Integer.MAX_VALUE);
             o.println(end.message());
-            model = keepBest && trainer.best() != null ? trainer.best() : gm;
+            epochsDone = end.epochsDone();
+            bestEpoch = end.bestEpoch();
+            GradientModel best = keepBest ? trainer.best() : null;
+            if (best != null) {
+                o.println("Keeping the parameters of epoch " + bestEpoch + ", the best on validation.");
+            }
+            model = best != null ? best : gm;
         }
-        if (split.test() != null) {
-            LossTerms test = Evaluation.meanTerms(model, split.test(), seed);
-            o.println("test: " + describe(test));
+        // Measured as eval measures them (same blocks, noise seeded by the run's seed), so eval reproduces them.
+        metrics.putAll(splitMetrics("val", model, split.validation(), seed));
+        if (split.test().size() > 0) {
+            ReconstructionError test = ReconstructionMetrics.measure(model, split.test(), seed);
+            o.println("test: " + describe(test.terms()));
+            metrics.putAll(metricsOf("test", test));
+        }
+        if (out != null) {
+            DatasetInfo info = new DatasetInfo(source.spec(), split.train().size(), split.validation().size(),
+                    split.test().size(), split.fingerprintHex());
+            SavedModel saved = tc == null ? SavedModel.ofPca(model, info, seed, metrics, command)
+                    : SavedModel.of(model, tc, history, info, seed, epochsDone, bestEpoch, metrics, command);
+            new ModelStore().save(out, saved);
+            o.println("Saved " + out);
+        } else {
+            o.println("Not saved (no --out FOLDER).");
         }
         o.flush();
         return 0;
+    }
+
+    /** The arguments as given, the verb first: what the recorded command repeats. */
+    private List<String> originalArgs() {
+        CommandLine.ParseResult parsed = spec.root().commandLine().getParseResult();
+        List<String> args = new ArrayList<>(parsed == null ? List.of() : parsed.originalArgs());
+        if (args.isEmpty() || !args.get(0).equals(spec.name())) {
+            args.add(0, spec.name()); // run as a command of its own (not a verb of BottleneckCli)
+        }
+        return args;
+    }
+
+    /** Refuses an --out that could not be written, before training rather than after. */
+    static void checkTarget(Path out) throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IOException(out + ": exists and is not a folder; --out needs a model folder");
+        }
+        if (Files.isDirectory(out) && !Files.exists(out.resolve(ModelStore.MODEL_FILE))) {
+            try (Stream<Path> entries = Files.list(out)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IOException(out + ": exists and is not a model folder; --out would not replace it");
+                }
+            }
+        }
+    }
+
+    /**
+     * The metrics of a split as saved in {@code model.json}: {@code prefix + ".loss"}, {@code ".reconstruction"},
+     * {@code ".kl"}, {@code ".negElbo"}, {@code ".sparsity"} (those the model has) and {@code ".msePerPixel"}, in the
+     * units and under the names of {@code eval}'s report; nothing for an empty split.
+     */
+    static Map<String, Double> splitMetrics(String prefix, Autoencoder model, Dataset data, long seed) {
+        return data.size() == 0 ? Map.of() : metricsOf(prefix, ReconstructionMetrics.measure(model, data, seed));
+    }
+
+    static Map<String, Double> metricsOf(String prefix, ReconstructionError r) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (Map.Entry<Term, Double> e : r.terms().asMap().entrySet()) {
+            String name = switch (e.getKey()) {
+                case LOSS -> "loss";
+                case RECONSTRUCTION -> "reconstruction";
+                case KL -> "kl";
+                case NEG_ELBO -> "negElbo";
+                case SPARSITY -> "sparsity";
+                case MSE_PER_FEATURE -> null; // sampled for the VAE; msePerPixel below decodes the mean, as eval does
+            };
+            if (name != null && Double.isFinite(e.getValue())) {
+                m.put(prefix + "." + name, e.getValue());
+            }
+        }
+        if (Double.isFinite(r.msePerPixel())) {
+            m.put(prefix + ".msePerPixel", r.msePerPixel());
+        }
+        return m;
     }
 
     static String progressLine(TrainingEvent.Epoch e, int epochs) {

@@ -1,0 +1,302 @@
+package dev.bottleneck.core.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bottleneck.core.io.ModelManifest.ParameterIndex;
+import dev.bottleneck.core.io.ModelManifest.TensorEntry;
+import dev.bottleneck.core.model.Autoencoder;
+import dev.bottleneck.core.model.ModelConfig;
+import dev.bottleneck.core.model.Parameter;
+import dev.bottleneck.core.model.Pca;
+import dev.bottleneck.core.model.PcaConfig;
+import dev.bottleneck.core.train.TrainingHistory;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Saves and loads models as folders. A model folder holds:
+ *
+ * <ul>
+ *   <li>{@code model.json}: the format version, the app that wrote it, when, the model kind and config, the training
+ *       config, the dataset and split, seed, epochs, final metrics, the command line, and the index of the parameter
+ *       file (an example is in the package's {@code ModelManifest});
+ *   <li>{@code parameters.bin}: every tensor as little-endian float32, concatenated in index order. PCA stores
+ *       {@code pca.mean} (1 x d), {@code pca.components} (d x k) and {@code pca.variances} (1 x d, all d variances,
+ *       rounded to float32);
+ *   <li>{@code history.json}: every curve of the run, loss terms keyed by {@link dev.bottleneck.core.model.Term}
+ *       name. Optional: a folder without it loads with an empty history.
+ * </ul>
+ *
+ * <p>Saving is atomic: everything is written and forced to disk in a hidden sibling folder, which then replaces the
+ * target by renames (the old folder is renamed aside first and deleted last). A crash never leaves half a model,
+ * and a failed save leaves the model that was there intact and no temporary folder behind.
+ *
+ * <p>Loading needs nothing outside the folder and refuses anything it cannot trust with a {@link ModelFormatException}
+ * that names the file and the problem: a missing file, truncated or corrupt JSON, a newer format version, a
+ * parameter file whose size or SHA-256 differs from the index, a missing or wrongly shaped tensor, an unknown model
+ * family, invalid config values. Every format version this class has written keeps a golden folder under
+ * {@code src/test/resources/golden} that it must still load.
+ *
+ * <p>Instances are immutable and may be shared between threads; a model must not be trained while it is saved.
+ */
+public final class ModelStore {
+
+    /** The format this version writes, and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+    public static final String MODEL_FILE = "model.json";
+    public static final String PARAMETERS_FILE = ParameterFile.NAME;
+    public static final String HISTORY_FILE = "history.json";
+
+    static final String PCA_MEAN = "pca.mean";
+    static final String PCA_COMPONENTS = "pca.components";
+    static final String PCA_VARIANCES = "pca.variances";
+
+    private final String app;
+
+    /** A store that records this build's version (the jar's Implementation-Version, else "development"). */
+    public ModelStore() {
+        this(null);
+    }
+
+    /** A store that records {@code "Bottleneck " + version} as the app; null or blank: as {@link #ModelStore()}. */
+    public ModelStore(String version) {
+        String v = version;
+        if (v == null || v.isBlank()) {
+            v = ModelStore.class.getPackage().getImplementationVersion();
+        }
+        this.app = "Bottleneck " + (v == null || v.isBlank() ? "development" : v.trim());
+    }
+
+    /** What this store writes as {@code app}: "Bottleneck 0.1.0". */
+    public String app() {
+        return app;
+    }
+
+    /**
+     * Saves a model as {@code folder}, replacing the model folder there if any. The format version and app written
+     * are this store's, whatever {@code m} says; its {@code createdAt} is kept (null: now).
+     *
+     * @throws IOException if the folder cannot be written, or exists and is not a model folder (it is then left
+     *     alone); the previous model, if any, is intact
+     * @throws IllegalArgumentException for a PCA that was never fitted
+     */
+    public void save(Path folder, SavedModel m) throws IOException {
+        Path target = folder.toAbsolutePath().normalize();
+        if (target.getParent() == null) {
+            throw new IOException(folder + ": a model needs a folder of its own, not a file-system root");
+        }
+        if (m.model() instanceof Pca pca && !pca.isFitted()) {
+            throw new IllegalArgumentException("cannot save a PCA that was never fitted");
+        }
+        if (m.model().config() instanceof PcaConfig && !(m.model() instanceof Pca)) {
+            throw new IllegalArgumentException("a model with a PCA config must be a Pca to be saved");
+        }
+        checkReplaceable(target);
+        Files.createDirectories(target.getParent());
+        Path temp = FolderSwap.createSibling(target, FolderSwap.TEMP_MARK);
+        try {
+            ParameterIndex index = ParameterFile.write(temp.resolve(PARAMETERS_FILE), tensorsOf(m.model()));
+            writeSynced(temp.resolve(HISTORY_FILE), ModelJson.MAPPER.writeValueAsBytes(HistoryFile.of(m.history())));
+            writeSynced(temp.resolve(MODEL_FILE), ModelJson.MAPPER.writeValueAsBytes(manifestOf(m, index)));
+            FolderSwap.syncFolder(temp);
+            FolderSwap.replace(temp, target);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                FolderSwap.deleteTree(temp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Loads the model folder {@code folder}. A folder without {@code history.json} loads with an empty history; a
+     * {@code history.json} that is there but unreadable is an error.
+     *
+     * @throws ModelFormatException if the folder is not a complete, intact model folder this version can read; the
+     *     message names the file and the problem
+     * @throws IOException if reading fails
+     */
+    public SavedModel load(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new ModelFormatException(folder, Files.exists(folder) ? "not a folder; a model is a folder"
+                    : "no such model folder" + backupHint(folder));
+        }
+        Path manifestFile = folder.resolve(MODEL_FILE);
+        ModelManifest manifest = ManifestReader.read(manifestFile);
+        Instant createdAt = parseInstant(manifest.createdAt(), manifestFile);
+        List<TensorEntry> entries = ParameterFile.checkIndex(manifest.parameters(), manifestFile);
+        Path parametersFile = folder.resolve(PARAMETERS_FILE);
+        ParameterFile.verify(parametersFile, manifest.parameters());
+        Autoencoder model = rebuild(manifest, entries, parametersFile, manifestFile);
+        TrainingHistory history = readHistory(folder.resolve(HISTORY_FILE));
+        try {
+            return new SavedModel(model, manifest.trainingConfig(), history, manifest.dataset(), manifest.seed(),
+                    manifest.epochsDone(), manifest.bestEpoch(), manifest.metrics(), manifest.command(),
+                    manifest.formatVersion(), manifest.app(), createdAt);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(manifestFile, e.getMessage(), e);
+        }
+    }
+
+    private static void checkReplaceable(Path target) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(target)) {
+            throw new IOException(target + ": exists and is not a folder; not replacing it with a model");
+        }
+        if (Files.exists(target.resolve(MODEL_FILE))) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
+            if (entries.iterator().hasNext()) {
+                throw new IOException(target + ": exists and is not a model folder; not replacing it");
+            }
+        }
+    }
+
+    private static List<ParameterFile.Tensor> tensorsOf(Autoencoder model) {
+        List<ParameterFile.Tensor> tensors = new ArrayList<>();
+        if (model instanceof Pca pca) {
+            int d = pca.inputDim();
+            double[] variances = pca.allVariances();
+            float[] v = new float[variances.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) variances[i];
+            }
+            tensors.add(new ParameterFile.Tensor(PCA_MEAN, 1, d, pca.mean()));
+            tensors.add(new ParameterFile.Tensor(PCA_COMPONENTS, d, pca.latentDim(), pca.components()));
+            tensors.add(new ParameterFile.Tensor(PCA_VARIANCES, 1, d, v));
+            return tensors;
+        }
+        for (Parameter p : model.parameters()) {
+            tensors.add(new ParameterFile.Tensor(p.name(), p.value().rows, p.value().cols, p.value().data));
+        }
+        return tensors;
+    }
+
+    private ModelManifest manifestOf(SavedModel m, ParameterIndex index) {
+        ModelConfig config = m.model().config();
+        Instant created = m.createdAt() == null ? Instant.now() : m.createdAt();
+        return new ModelManifest(FORMAT_VERSION, app, created.toString(), config.kind().name(), config, m.training(),
+                m.dataset(), m.seed(), m.epochsDone(), m.bestEpoch(), m.metrics(), m.command(), index);
+    }
+
+    private static void writeSynced(Path file, byte[] bytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+    }
+
+    /** The model the manifest describes, its tensors read from the (verified) parameter file. */
+    private static Autoencoder rebuild(ModelManifest manifest, List<TensorEntry> entries, Path parametersFile,
+            Path manifestFile) throws IOException {
+        Map<String, TensorEntry> byName = new HashMap<>();
+        for (TensorEntry e : entries) {
+            byName.put(e.name(), e);
+        }
+        ModelConfig config = manifest.modelConfig();
+        try (FileChannel ch = FileChannel.open(parametersFile, StandardOpenOption.READ)) {
+            if (config instanceof PcaConfig pca) {
+                int d = pca.inputDim();
+                float[] mean = ParameterFile.read(ch, tensor(byName, PCA_MEAN, 1, d, manifestFile));
+                float[] components = ParameterFile.read(ch,
+                        tensor(byName, PCA_COMPONENTS, d, pca.latentDim(), manifestFile));
+                float[] v = ParameterFile.read(ch, tensor(byName, PCA_VARIANCES, 1, d, manifestFile));
+                double[] variances = new double[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    variances[i] = v[i];
+                }
+                return Pca.fromParameters(pca, mean, components, variances);
+            }
+            Autoencoder model = config.build(manifest.seed());
+            for (Parameter p : model.parameters()) {
+                TensorEntry e = tensor(byName, p.name(), p.value().rows, p.value().cols, manifestFile);
+                float[] values = ParameterFile.read(ch, e);
+                System.arraycopy(values, 0, p.value().data, 0, values.length);
+                p.value().changed();
+            }
+            return model;
+        }
+    }
+
+    private static TensorEntry tensor(Map<String, TensorEntry> byName, String name, int rows, int cols,
+            Path manifestFile) throws ModelFormatException {
+        TensorEntry e = byName.get(name);
+        if (e == null) {
+            throw new ModelFormatException(manifestFile, "the parameters have no tensor " + name
+                    + ", which the model needs");
+        }
+        if (e.shape()[0] != rows || e.shape()[1] != cols) {
+            throw new ModelFormatException(manifestFile, "tensor " + name + " has shape " + e.shape()[0] + "x"
+                    + e.shape()[1] + " but the model needs " + rows + "x" + cols);
+        }
+        return e;
+    }
+
+    private static TrainingHistory readHistory(Path file) throws IOException {
+        JsonNode tree;
+        try {
+            tree = ManifestReader.readTree(file);
+        } catch (NoSuchFileException e) {
+            return new TrainingHistory();
+        }
+        try {
+            return ModelJson.MAPPER.treeToValue(tree, HistoryFile.class).toHistory();
+        } catch (JsonProcessingException e) {
+            throw ManifestReader.describe(file, e);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(file, e.getMessage(), e);
+        }
+    }
+
+    private static Instant parseInstant(String text, Path manifestFile) throws ModelFormatException {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ModelFormatException(manifestFile, "createdAt \"" + text + "\" is not an ISO-8601 instant");
+        }
+    }
+
+    /** Points at the backup an interrupted save leaves beside a model folder, if there is one. */
+    private static String backupHint(Path folder) {
+        Path name = folder.toAbsolutePath().normalize().getFileName();
+        Path parent = folder.toAbsolutePath().normalize().getParent();
+        if (name == null || parent == null || !Files.isDirectory(parent)) {
+            return "";
+        }
+        String prefix = "." + name + FolderSwap.BACKUP_MARK;
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(parent, p -> p.getFileName().toString()
+                .startsWith(prefix))) {
+            for (Path p : s) {
+                return " (an interrupted save left the previous model as " + p.getFileName()
+                        + " beside it; rename that to " + name + " to recover it)";
+            }
+        } catch (IOException e) {
+            // no hint then
+        }
+        return "";
+    }
+}

@@ -1,0 +1,94 @@
+package dev.bottleneck.ui;
+
+import dev.bottleneck.core.data.SampleShape;
+import dev.bottleneck.viewmodel.ExplorerViewModel;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.TilePane;
+import javafx.scene.layout.VBox;
+
+/**
+ * Decoded samples: a grid drawn from the prior (VAE) or from a Gaussian fitted to the codes (AE, PCA); for a 2-D
+ * latent space, the decoded grid over the plane; and the selected example beside its reconstruction.
+ */
+public final class SamplesPanel extends HBox {
+
+    private static final double TILE = 30;
+
+    private final ExplorerViewModel vm;
+    private final TilePane samples = grid(ExplorerViewModel.SAMPLE_GRID);
+    private final TilePane plane = grid(ExplorerViewModel.PLANE_GRID);
+    private final Label samplesTitle = new Label("Samples");
+    private final VBox planeBox;
+    private final ImageView input = Images.view(84);
+    private final ImageView output = Images.view(84);
+
+    public SamplesPanel(ExplorerViewModel vm) {
+        super(16);
+        this.vm = vm;
+        getStyleClass().add("samples-panel");
+        setPadding(new Insets(8));
+        samplesTitle.getStyleClass().add("panel-title");
+        Button again = new Button("New samples");
+        again.setOnAction(e -> vm.newSamples());
+        VBox samplesBox = new VBox(6, samplesTitle, samples, again);
+        Label planeTitle = new Label("Latent plane (z1 across, z2 up)");
+        planeTitle.getStyleClass().add("panel-title");
+        planeBox = new VBox(6, planeTitle, plane);
+        Label selTitle = new Label("Selected example");
+        selTitle.getStyleClass().add("panel-title");
+        Label in = new Label("input");
+        Label out = new Label("reconstruction");
+        VBox selBox = new VBox(6, selTitle, new HBox(8, new VBox(2, input, in), new VBox(2, output, out)));
+        selBox.setAlignment(Pos.TOP_LEFT);
+        getChildren().addAll(samplesBox, planeBox, selBox);
+        planeBox.setVisible(false);
+        planeBox.setManaged(false);
+        vm.samplesProperty().addListener((o, a, g) -> fill(samples, g));
+        vm.planeProperty().addListener((o, a, g) -> {
+            planeBox.setVisible(g != null);
+            planeBox.setManaged(g != null);
+            fill(plane, g);
+        });
+        vm.selectedProperty().addListener((o, a, s) -> showSelected(s.intValue()));
+        vm.scatterProperty().addListener((o, a, s) -> showSelected(vm.selectedProperty().get()));
+    }
+
+    private static TilePane grid(int side) {
+        TilePane t = new TilePane(1, 1);
+        t.setPrefColumns(side);
+        t.setPrefTileWidth(TILE);
+        t.setPrefTileHeight(TILE);
+        t.setMaxWidth(side * (TILE + 1));
+        t.getStyleClass().add("image-grid");
+        return t;
+    }
+
+    private void fill(TilePane pane, float[][] images) {
+        pane.getChildren().clear();
+        SampleShape shape = vm.imageShapeProperty().get();
+        if (images == null || !Images.drawable(shape)) {
+            return;
+        }
+        for (float[] img : images) {
+            ImageView v = Images.view(TILE);
+            v.setImage(Images.of(img, shape));
+            pane.getChildren().add(v);
+        }
+    }
+
+    private void showSelected(int i) {
+        SampleShape shape = vm.imageShapeProperty().get();
+        if (i < 0 || !Images.drawable(shape)) {
+            input.setImage(null);
+            output.setImage(null);
+            return;
+        }
+        input.setImage(Images.of(vm.input(i), shape));
+        output.setImage(Images.of(vm.reconstruction(i), shape));
+    }
+}

@@ -1,0 +1,270 @@
+package dev.bottleneck.ui;
+
+import dev.bottleneck.core.model.Activation;
+import dev.bottleneck.core.model.Likelihood;
+import dev.bottleneck.core.model.ModelKind;
+import dev.bottleneck.core.model.Sparsity;
+import dev.bottleneck.viewmodel.SettingsViewModel;
+import java.io.File;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.DoublePredicate;
+import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import org.controlsfx.validation.Severity;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
+import org.controlsfx.validation.Validator;
+
+/**
+ * The configuration form: data, model and optimiser. It shows exactly the hyperparameters the chosen model kind
+ * has, and refuses a bad value at its field with the reason (ControlsFX validation decorations).
+ */
+public final class SettingsPanel extends VBox {
+
+    private final SettingsViewModel s;
+    private final ValidationSupport validation = new ValidationSupport();
+    private final Runnable loadData;
+    private final ComboBox<String> dataset = new ComboBox<>(FXCollections.observableArrayList(
+            "mnist", "shapes", "shapes64", "moons", "circles", "swissroll", "blobs"));
+
+    public SettingsPanel(SettingsViewModel settings, Runnable loadData) {
+        super(8);
+        this.s = settings;
+        this.loadData = loadData;
+        getStyleClass().add("settings-panel");
+        setPadding(new Insets(8));
+        validation.setErrorDecorationEnabled(true);
+        getChildren().addAll(dataPane(), modelPane(), trainingPane());
+    }
+
+    private TitledPane dataPane() {
+        GridPane g = grid();
+        dataset.setEditable(true);
+        dataset.setMaxWidth(Double.MAX_VALUE);
+        dataset.valueProperty().bindBidirectional(s.dataset);
+        dataset.setTooltip(new Tooltip("A shipped or generated dataset, or a path"));
+        MenuButton open = new MenuButton("Open...");
+        MenuItem idx = new MenuItem("IDX file...");
+        idx.setOnAction(e -> chooseFile("IDX image file", "*.gz", "*idx3*", "*"));
+        MenuItem folder = new MenuItem("Image folder...");
+        folder.setOnAction(e -> chooseFolder());
+        MenuItem csv = new MenuItem("CSV file...");
+        csv.setOnAction(e -> chooseFile("CSV of numbers", "*.csv", "*.tsv", "*.txt"));
+        open.getItems().addAll(idx, folder, csv);
+        Button load = new Button("Load data");
+        load.setDefaultButton(false);
+        load.setOnAction(e -> loadData.run());
+        load.setTooltip(new Tooltip("Load the dataset and split it (Ctrl+L)"));
+        int r = 0;
+        g.addRow(r++, new Label("Dataset"), dataset);
+        g.add(new javafx.scene.layout.HBox(6, open, load), 1, r++);
+        g.addRow(r++, label("Training examples", "0 keeps them all; a few hundred provoke overfitting"),
+                intField(s.trainSize, v -> v >= 0, "0 (all) or more"));
+        g.addRow(r, label("Validation share", "held out from the training pool"),
+                doubleField(s.validationFraction, v -> v >= 0 && v < 0.9, "a share in [0, 0.9)"));
+        return titled("Data", g);
+    }
+
+    private TitledPane modelPane() {
+        GridPane g = grid();
+        ComboBox<ModelKind> kind = new ComboBox<>(FXCollections.observableArrayList(ModelKind.values()));
+        kind.valueProperty().bindBidirectional(s.kind);
+        kind.setCellFactory(l -> kindCell());
+        kind.setButtonCell(kindCell());
+        kind.setMaxWidth(Double.MAX_VALUE);
+        int r = 0;
+        g.addRow(r++, new Label("Model"), kind);
+        g.addRow(r++, label("Latent size", "size of the code z, 1..256"), intField(s.latent, v -> v >= 1 && v <= 256, "1..256"));
+        BooleanBinding network = Bindings.createBooleanBinding(s::hasNetwork, s.kind);
+        BooleanBinding beta = Bindings.createBooleanBinding(s::hasBeta, s.kind);
+        BooleanBinding warmup = Bindings.createBooleanBinding(s::hasWarmup, s.kind);
+        BooleanBinding sparse = Bindings.createBooleanBinding(s::hasSparsity, s.kind);
+        BooleanBinding denoise = Bindings.createBooleanBinding(s::hasCorruption, s.kind);
+        TextField hidden = new TextField();
+        hidden.textProperty().bindBidirectional(s.hidden);
+        validation.registerValidator(hidden, Validator.createPredicateValidator(
+                (String t) -> SettingsViewModel.parseHidden(t).isPresent(),
+                "sizes 1..8192 separated by commas, e.g. 512,256"));
+        r = addRow(g, r, label("Hidden layers", "encoder sizes; the decoder mirrors them"), hidden, network);
+        r = addRow(g, r, new Label("Activation"), combo(s.activation, Activation.values()), network);
+        r = addRow(g, r, label("Likelihood", "Bernoulli (BCE) for data in [0, 1]; Gaussian (MSE) otherwise"),
+                combo(s.likelihood, Likelihood.values()), network);
+        r = addRow(g, r, label("beta", "weight of the KL term (Higgins et al. 2017)"),
+                doubleField(s.beta, v -> v > 0, "a positive number"), beta);
+        r = addRow(g, r, label("KL warm-up", "epochs over which the KL weight rises from 0"),
+                doubleField(s.klWarmup, v -> v >= 0, "0 or more epochs"), warmup);
+        r = addRow(g, r, new Label("Sparsity"), combo(s.sparsity, new Sparsity[] {Sparsity.L1, Sparsity.KL}), sparse);
+        r = addRow(g, r, label("Sparsity weight", "weight of the penalty on the code"),
+                doubleField(s.sparsityWeight, v -> v >= 0, "0 or more"), sparse);
+        r = addRow(g, r, label("Target rho", "target mean activation of the KL penalty"),
+                doubleField(s.sparsityTarget, v -> v > 0 && v < 1, "a number in (0, 1)"), sparse);
+        TextField corruption = new TextField();
+        corruption.textProperty().bindBidirectional(s.corruption);
+        validation.registerValidator(corruption, (Control c, String t) -> ValidationResult.fromErrorIf(c,
+                s.problem("corruption").orElse(""), s.problem("corruption").isPresent()));
+        addRow(g, r, label("Corruption", "masking:F, gaussian:SIGMA or saltpepper:F"), corruption, denoise);
+        return titled("Model", g);
+    }
+
+    private TitledPane trainingPane() {
+        GridPane g = grid();
+        BooleanBinding network = Bindings.createBooleanBinding(s::hasNetwork, s.kind);
+        int r = 0;
+        r = addRow(g, r, label("Learning rate", "Adam's step size"),
+                doubleField(s.learningRate, v -> v > 0 && v < 10, "a number in (0, 10)"), network);
+        r = addRow(g, r, new Label("Batch size"), intField(s.batchSize, v -> v >= 1 && v <= 65536, "1..65536"), network);
+        r = addRow(g, r, new Label("Epochs"), intField(s.epochs, v -> v >= 1 && v <= 10000, "1..10000"), network);
+        r = addRow(g, r, label("Early stopping", "stop after this many epochs without a better validation loss (0: off)"),
+                intField(s.patience, v -> v >= 0, "0 (off) or more"), network);
+        g.addRow(r, label("Seed", "split, weights and noise all derive from it"), intField(s.seed, v -> true, ""));
+        return titled("Training", g);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(6);
+        g.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(120),
+                new javafx.scene.layout.ColumnConstraints(150));
+        return g;
+    }
+
+    private static TitledPane titled(String title, Node content) {
+        TitledPane t = new TitledPane(title, content);
+        t.setCollapsible(true);
+        return t;
+    }
+
+    private static Label label(String text, String tip) {
+        Label l = new Label(text);
+        l.setTooltip(new Tooltip(tip));
+        return l;
+    }
+
+    private static int addRow(GridPane g, int row, Label label, Node field, BooleanBinding shown) {
+        g.addRow(row, label, field);
+        for (Node n : new Node[] {label, field}) {
+            n.visibleProperty().bind(shown);
+            n.managedProperty().bind(shown);
+        }
+        return row + 1;
+    }
+
+    private <E extends Enum<E>> ComboBox<E> combo(ObjectProperty<E> p, E[] values) {
+        ComboBox<E> c = new ComboBox<>(FXCollections.observableArrayList(values));
+        c.valueProperty().bindBidirectional(p);
+        c.setMaxWidth(Double.MAX_VALUE);
+        return c;
+    }
+
+    private static ListCell<ModelKind> kindCell() {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(ModelKind k, boolean empty) {
+                super.updateItem(k, empty);
+                setText(empty || k == null ? "" : k.label());
+            }
+        };
+    }
+
+    private TextField intField(IntegerProperty p, java.util.function.IntPredicate ok, String reason) {
+        return numberField(p, () -> Integer.toString(p.get()), t -> p.set(Integer.parseInt(t)),
+                t -> ok.test(Integer.parseInt(t.trim())), reason);
+    }
+
+    private TextField doubleField(DoubleProperty p, DoublePredicate ok, String reason) {
+        return numberField(p, () -> format(p.get()), t -> p.set(Double.parseDouble(t)),
+                t -> ok.test(Double.parseDouble(t.trim())), reason);
+    }
+
+    /** A text field that writes its value to the model only when it parses and passes; otherwise it says why. */
+    private TextField numberField(javafx.beans.value.ObservableValue<?> source, Supplier<String> initial,
+            Consumer<String> write, java.util.function.Predicate<String> ok, String reason) {
+        TextField f = new TextField(initial.get());
+        f.setPrefColumnCount(8);
+        java.util.function.Predicate<String> valid = t -> {
+            try {
+                return t != null && !t.isBlank() && ok.test(t.trim());
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        };
+        validation.registerValidator(f, Validator.createPredicateValidator(valid,
+                reason.isEmpty() ? "a whole number" : "must be " + reason, Severity.ERROR));
+        boolean[] writing = {false};
+        f.textProperty().addListener((o, a, t) -> {
+            if (valid.test(t)) {
+                writing[0] = true;
+                try {
+                    write.accept(t.trim());
+                } finally {
+                    writing[0] = false;
+                }
+            }
+        });
+        // A value set elsewhere (an opened model's settings) shows in the field.
+        source.addListener((o, a, v) -> {
+            if (!writing[0]) {
+                f.setText(initial.get());
+            }
+        });
+        return f;
+    }
+
+    private static String format(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e6) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%s", v);
+    }
+
+    private void chooseFile(String description, String... patterns) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open " + description);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, patterns));
+        File f = fc.showOpenDialog(getScene().getWindow());
+        if (f != null) {
+            s.dataset.set(f.getAbsolutePath());
+            loadData.run();
+        }
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open a folder of images (one sub-folder per class)");
+        File f = dc.showDialog(getScene().getWindow());
+        if (f != null) {
+            s.dataset.set(f.getAbsolutePath());
+            loadData.run();
+        }
+    }
+
+    /** Whether every field holds a valid value. */
+    public boolean isValid() {
+        return !validation.isInvalid();
+    }
+}

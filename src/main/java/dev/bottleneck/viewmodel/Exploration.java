@@ -1,0 +1,133 @@
+package dev.bottleneck.viewmodel;
+
+import dev.bottleneck.core.data.Dataset;
+import dev.bottleneck.core.eval.LatentActivity;
+import dev.bottleneck.core.model.Autoencoder;
+import dev.bottleneck.core.model.Pca;
+import dev.bottleneck.core.model.PcaConfig;
+import dev.bottleneck.core.model.VariationalAutoencoder;
+import java.util.Locale;
+
+/**
+ * What the explorer knows about one model on one split, computed off the FX thread: every example's code, the
+ * order of the latent dimensions, their centre and scale ("standard units", in which the sliders move), the
+ * reconstructions for the hover preview, and the first two principal components of the codes.
+ *
+ * <p>Standard units: for a VAE the prior N(0, I) fixes centre 0 and scale 1; for an AE or PCA, whose codes have no
+ * prior, the centre and scale are the mean and standard deviation of each code dimension over the split.
+ */
+record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes, float[] logvars,
+        LatentActivity activity, int[] order, double[] center, double[] scale, byte[] reconstructions,
+        float[] pcX, float[] pcY, double[] explainedRatio) {
+
+    /** Encodes {@code data} with {@code model} (call on the decoding thread, which then owns the model). */
+    static Exploration of(Autoencoder model, Dataset data) {
+        int n = data.size();
+        int d = data.features();
+        int k = model.latentDim();
+        float[] x = data.toFloatArray();
+        float[] codes;
+        float[] logvars = null;
+        if (model instanceof VariationalAutoencoder vae) {
+            float[][] q = vae.posterior(x, n);
+            codes = q[0];
+            logvars = q[1];
+        } else {
+            codes = model.encode(x, n);
+        }
+        LatentActivity activity = LatentActivity.fromCodes(codes, logvars, n, k);
+        double[] center = new double[k];
+        double[] scale = new double[k];
+        for (int j = 0; j < k; j++) {
+            if (logvars != null) {
+                scale[j] = 1;
+            } else {
+                double m = 0;
+                for (int r = 0; r < n; r++) {
+                    m += codes[r * k + j];
+                }
+                center[j] = m / n;
+                scale[j] = Math.max(1e-6, Math.sqrt(activity.codeVariance()[j]));
+            }
+        }
+        float[] rec = model.decode(codes, n);
+        byte[] recBytes = new byte[rec.length];
+        for (int i = 0; i < rec.length; i++) {
+            recBytes[i] = (byte) Math.round(Math.min(1f, Math.max(0f, rec[i])) * 255f);
+        }
+        float[] pcX = null;
+        float[] pcY = null;
+        if (k > 2) {
+            Pca p = new Pca(new PcaConfig(k, 2));
+            p.fit(codes, n);
+            float[] pc = p.encode(codes, n);
+            pcX = new float[n];
+            pcY = new float[n];
+            for (int r = 0; r < n; r++) {
+                pcX[r] = pc[2 * r];
+                pcY[r] = pc[2 * r + 1];
+            }
+        }
+        double[] ratio = model instanceof Pca pca ? pca.explainedVarianceRatio() : null;
+        int[] order = ratio != null ? identity(k) : activity.sliderOrder();
+        return new Exploration(model, data, n, k, codes, logvars, activity, order, center, scale, recBytes, pcX, pcY,
+                ratio);
+    }
+
+    private static int[] identity(int k) {
+        int[] o = new int[k];
+        for (int i = 0; i < k; i++) {
+            o[i] = i;
+        }
+        return o;
+    }
+
+    /** The latent value of dimension {@code j} at {@code s} standard units. */
+    float latent(int j, double s) {
+        return (float) (center[j] + s * scale[j]);
+    }
+
+    /** The position of example {@code i} along dimension {@code j}, in standard units. */
+    double standard(int i, int j) {
+        return (codes[i * k + j] - center[j]) / scale[j];
+    }
+
+    /** The posterior standard deviation of example {@code i} along {@code j}, in standard units (VAE only). */
+    double posteriorSigma(int i, int j) {
+        return logvars == null ? Double.NaN : Math.exp(0.5 * logvars[i * k + j]) / scale[j];
+    }
+
+    /** The name of dimension {@code j} ("z3", or "PC1" for PCA). */
+    String name(int j) {
+        return explainedRatio != null ? "PC" + (j + 1) : "z" + (j + 1);
+    }
+
+    /** The figure that orders dimension {@code j}, as a short label. */
+    String figure(int j) {
+        if (explainedRatio != null) {
+            return String.format(Locale.ROOT, "%.1f%% of variance", 100 * explainedRatio[j]);
+        }
+        if (activity.hasPosterior()) {
+            return String.format(Locale.ROOT, "KL %.2f nats", activity.klPerDim()[j]);
+        }
+        return String.format(Locale.ROOT, "variance %.3g", activity.codeVariance()[j]);
+    }
+
+    /** The number that orders dimension {@code j}. */
+    double importance(int j) {
+        if (explainedRatio != null) {
+            return explainedRatio[j];
+        }
+        return activity.hasPosterior() ? activity.klPerDim()[j] : activity.codeVariance()[j];
+    }
+
+    /** Example {@code i}'s reconstruction, values in [0, 1]. */
+    float[] reconstruction(int i) {
+        int d = data.features();
+        float[] out = new float[d];
+        for (int j = 0; j < d; j++) {
+            out[j] = (reconstructions[i * d + j] & 0xFF) / 255f;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,413 @@
+package dev.bottleneck.viewmodel;
+
+import dev.bottleneck.core.data.DataSplit;
+import dev.bottleneck.core.data.Dataset;
+import dev.bottleneck.core.data.SampleShape;
+import dev.bottleneck.core.model.Autoencoder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The latent-space explorer: the scatter of a split's codes, the selected example, one slider per latent dimension
+ * with its strip of decoded previews, the large decoded image, and grids of samples.
+ *
+ * <p>All decoding runs on one decoding thread that owns the explored model copy; each kind of request keeps only
+ * its latest (dragging a slider never queues decodes). Results arrive on the FX thread.
+ */
+public final class ExplorerViewModel {
+
+    /** Slider range in standard units: -3..+3 prior (VAE) or code standard deviations (AE, PCA). */
+    public static final double RANGE = 3.0;
+    /** Previews per slider strip. */
+    public static final int STRIP = 9;
+    /** Examples the scatter shows at most. */
+    public static final int MAX_POINTS = 10_000;
+    /** Side of the prior-sample grid. */
+    public static final int SAMPLE_GRID = 8;
+    /** Side of the latent-plane grid for a 2-D latent space. */
+    public static final int PLANE_GRID = 12;
+
+    /** One latent dimension as its slider shows it. Values are in standard units; band is NaN when none. */
+    public record Dimension(int dim, String name, String figure, double importance, double value, double bandLo,
+            double bandHi, List<float[]> previews) {
+    }
+
+    /** What the scatter draws. */
+    public record Scatter(float[] x, float[] y, int[] labels, List<String> labelNames, String xLabel,
+            String yLabel) {
+    }
+
+    /** Which axes the scatter uses: the first two principal components of the codes, or two latent dimensions. */
+    public record Axes(boolean principal, int x, int y) {
+        public static Axes components() {
+            return new Axes(true, 0, 1);
+        }
+    }
+
+    private final LatestOnly<Exploration> exploreJob;
+    private final LatestOnly<float[]> decodeJob;
+    private final LatestOnly<List<List<float[]>>> stripJob;
+    private final LatestOnly<float[][][]> samplesJob;
+
+    private final ReadOnlyObjectWrapper<Scatter> scatter = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyIntegerWrapper selected = new ReadOnlyIntegerWrapper(-1);
+    private final ObservableList<Dimension> dimensions = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<float[]> decoded = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<float[][]> samples = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<float[][]> plane = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<SampleShape> imageShape = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Axes> axes = new ReadOnlyObjectWrapper<>(Axes.components());
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyObjectWrapper<String> error = new ReadOnlyObjectWrapper<>("");
+
+    private Exploration current;
+    private double[] values = new double[0];   // slider positions, standard units, by latent dimension
+    private long sampleSeed = 1;
+    private boolean axesChosen;
+
+    public ExplorerViewModel(FxExecutors executors) {
+        this.exploreJob = new LatestOnly<>(executors.decoding(), executors.fx());
+        this.decodeJob = new LatestOnly<>(executors.decoding(), executors.fx());
+        this.stripJob = new LatestOnly<>(executors.decoding(), executors.fx());
+        this.samplesJob = new LatestOnly<>(executors.decoding(), executors.fx());
+    }
+
+    /** Follows a model and a split: each new model (a training snapshot, an opened model) is explored anew. */
+    public void follow(ObservableValue<Autoencoder> model, ObservableValue<DataSplit> split) {
+        model.addListener((o, a, m) -> explore(m, split.getValue()));
+        split.addListener((o, a, s) -> explore(model.getValue(), s));
+        explore(model.getValue(), split.getValue());
+    }
+
+    // ---- read-only state -------------------------------------------------------------------------------------
+
+    public ReadOnlyObjectProperty<Scatter> scatterProperty() {
+        return scatter.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    /** The sliders, most important dimension first. */
+    public ObservableList<Dimension> dimensions() {
+        return FXCollections.unmodifiableObservableList(dimensions);
+    }
+
+    /** The image decoded from the sliders' values. */
+    public ReadOnlyObjectProperty<float[]> decodedProperty() {
+        return decoded.getReadOnlyProperty();
+    }
+
+    /** A grid of decoded samples: from the prior (VAE) or a Gaussian fitted to the codes (AE, PCA). */
+    public ReadOnlyObjectProperty<float[][]> samplesProperty() {
+        return samples.getReadOnlyProperty();
+    }
+
+    /** For a 2-D latent space, the decoded grid over the plane (row-major, top row = high second coordinate). */
+    public ReadOnlyObjectProperty<float[][]> planeProperty() {
+        return plane.getReadOnlyProperty();
+    }
+
+    /** The shape of the explored images (null before any). */
+    public ReadOnlyObjectProperty<SampleShape> imageShapeProperty() {
+        return imageShape.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Axes> axesProperty() {
+        return axes.getReadOnlyProperty();
+    }
+
+    /** True while a new model is being encoded. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<String> errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** Latent size of the explored model (0 before any). */
+    public int latentDim() {
+        return current == null ? 0 : current.k();
+    }
+
+    /** The input image of scatter point {@code i}. */
+    public float[] input(int i) {
+        float[] out = new float[current.data().features()];
+        current.data().copyExample(i, out, 0);
+        return out;
+    }
+
+    /** The reconstruction of scatter point {@code i} (computed with the codes, so hovering costs nothing). */
+    public float[] reconstruction(int i) {
+        return current.reconstruction(i);
+    }
+
+    /** The slider values, standard units, by latent dimension (a copy). */
+    public double[] values() {
+        return values.clone();
+    }
+
+    // ---- commands --------------------------------------------------------------------------------------------
+
+    /** Selects scatter point {@code i} (-1 clears): it becomes the sliders' anchor. */
+    public void select(int i) {
+        if (current == null || i >= current.n()) {
+            return;
+        }
+        selected.set(i);
+        backToAnchor();
+    }
+
+    /** Moves every slider to the selected example's code (or to the centre when none is selected). */
+    public void backToAnchor() {
+        if (current == null) {
+            return;
+        }
+        for (int j = 0; j < current.k(); j++) {
+            values[j] = selected.get() >= 0 ? clamp(current.standard(selected.get(), j)) : 0;
+        }
+        refreshSliders();
+    }
+
+    /** Moves every slider to a random draw from the prior (standard normal in standard units). */
+    public void randomFromPrior() {
+        if (current == null) {
+            return;
+        }
+        SplittableRandom r = new SplittableRandom(++sampleSeed * 7919);
+        for (int j = 0; j < current.k(); j++) {
+            values[j] = clamp(r.nextGaussian());
+        }
+        refreshSliders();
+    }
+
+    /** Sets latent dimension {@code dim}'s slider to {@code value} standard units. */
+    public void setValue(int dim, double value) {
+        if (current == null || dim < 0 || dim >= values.length) {
+            return;
+        }
+        values[dim] = clamp(value);
+        decodeSliders();
+        refreshStrips();
+    }
+
+    /** Draws a new grid of samples. */
+    public void newSamples() {
+        sampleSeed++;
+        refreshSamples();
+    }
+
+    /** Chooses the scatter's axes. */
+    public void setAxes(Axes a) {
+        axesChosen = true;
+        axes.set(a);
+        if (current != null) {
+            scatter.set(scatterOf(current, a));
+        }
+    }
+
+    // ---- work ------------------------------------------------------------------------------------------------
+
+    private void explore(Autoencoder model, DataSplit split) {
+        if (model == null || split == null) {
+            return;
+        }
+        Dataset data = exploreSet(split);
+        if (data.features() != model.inputDim()) {
+            return; // a model for other data; the next split or model will match
+        }
+        busy.set(true);
+        exploreJob.submit(() -> Exploration.of(model, data), this::explored, this::failed);
+    }
+
+    /** The validation split, else the test split, else the training split; at most {@link #MAX_POINTS}. */
+    static Dataset exploreSet(DataSplit split) {
+        Dataset d = split.validation().size() > 0 ? split.validation()
+                : split.test() != null && split.test().size() > 0 ? split.test() : split.train();
+        return d.size() > MAX_POINTS ? d.head(MAX_POINTS) : d;
+    }
+
+    private void explored(Exploration e) {
+        boolean sameSpace = current != null && current.k() == e.k() && current.data() == e.data();
+        current = e;
+        busy.set(false);
+        imageShape.set(e.data().shape());
+        if (!sameSpace) {
+            values = new double[e.k()];
+            selected.set(-1);
+            if (!axesChosen || axes.get().x() >= e.k() || axes.get().y() >= e.k()) {
+                axes.set(e.k() > 2 ? Axes.components()
+                        : new Axes(false, e.order()[0], e.k() > 1 ? e.order()[1] : e.order()[0]));
+            }
+        } else if (selected.get() >= 0) {
+            for (int j = 0; j < e.k(); j++) {
+                values[j] = clamp(e.standard(selected.get(), j));
+            }
+        }
+        scatter.set(scatterOf(e, axes.get()));
+        refreshSliders();
+        refreshSamples();
+    }
+
+    private void failed(Throwable t) {
+        busy.set(false);
+        error.set(TrainingViewModel.messageOf(t, "exploring the model"));
+    }
+
+    private static Scatter scatterOf(Exploration e, Axes a) {
+        int n = e.n();
+        float[] xs = new float[n];
+        float[] ys = new float[n];
+        String xl;
+        String yl;
+        if (a.principal() && e.pcX() != null) {
+            System.arraycopy(e.pcX(), 0, xs, 0, n);
+            System.arraycopy(e.pcY(), 0, ys, 0, n);
+            xl = "1st principal component of the codes";
+            yl = "2nd principal component";
+        } else {
+            int xd = Math.min(a.x(), e.k() - 1);
+            int yd = Math.min(a.y(), e.k() - 1);
+            for (int i = 0; i < n; i++) {
+                xs[i] = e.codes()[i * e.k() + xd];
+                ys[i] = e.k() > 1 ? e.codes()[i * e.k() + yd] : 0f;
+            }
+            xl = e.name(xd) + " (" + e.figure(xd) + ")";
+            yl = e.k() > 1 ? e.name(yd) + " (" + e.figure(yd) + ")" : "";
+        }
+        int[] labels = e.data().labels().map(l -> l.values().clone()).orElse(null);
+        List<String> names = e.data().labels().map(l -> l.names()).orElse(List.of());
+        return new Scatter(xs, ys, labels, names, xl, yl);
+    }
+
+    private void refreshSliders() {
+        decodeSliders();
+        refreshStrips();
+    }
+
+    private float[] latentOf(Exploration e, double[] v) {
+        float[] z = new float[e.k()];
+        for (int j = 0; j < e.k(); j++) {
+            z[j] = e.latent(j, v[j]);
+        }
+        return z;
+    }
+
+    private void decodeSliders() {
+        Exploration e = current;
+        float[] z = latentOf(e, values);
+        decodeJob.submit(() -> e.model().decode(z, 1), decoded::set, this::failed);
+    }
+
+    private void refreshStrips() {
+        Exploration e = current;
+        double[] v = values.clone();
+        stripJob.submit(() -> strips(e, v), previews -> showDimensions(e, v, previews), this::failed);
+    }
+
+    /** For each dimension in display order, {@link #STRIP} decodes across -RANGE..RANGE, the others held. */
+    private List<List<float[]>> strips(Exploration e, double[] v) {
+        int k = e.k();
+        int d = e.data().features();
+        float[] z = new float[k * k * STRIP];
+        float[] base = latentOf(e, v);
+        for (int row = 0; row < k; row++) {
+            int j = e.order()[row];
+            for (int s = 0; s < STRIP; s++) {
+                int o = (row * STRIP + s) * k;
+                System.arraycopy(base, 0, z, o, k);
+                z[o + j] = e.latent(j, -RANGE + 2 * RANGE * s / (STRIP - 1));
+            }
+        }
+        float[] out = e.model().decode(z, k * STRIP);
+        List<List<float[]>> rows = new ArrayList<>(k);
+        for (int row = 0; row < k; row++) {
+            List<float[]> strip = new ArrayList<>(STRIP);
+            for (int s = 0; s < STRIP; s++) {
+                strip.add(Arrays.copyOfRange(out, (row * STRIP + s) * d, (row * STRIP + s + 1) * d));
+            }
+            rows.add(strip);
+        }
+        return rows;
+    }
+
+    private void showDimensions(Exploration e, double[] v, List<List<float[]>> previews) {
+        if (e != current) {
+            return;
+        }
+        List<Dimension> rows = new ArrayList<>(e.k());
+        int sel = selected.get();
+        for (int row = 0; row < e.k(); row++) {
+            int j = e.order()[row];
+            double lo = Double.NaN;
+            double hi = Double.NaN;
+            if (sel >= 0 && e.logvars() != null) {
+                double mu = e.standard(sel, j);
+                double sigma = e.posteriorSigma(sel, j);
+                lo = mu - sigma;
+                hi = mu + sigma;
+            }
+            rows.add(new Dimension(j, e.name(j), e.figure(j), e.importance(j), v[j], lo, hi, previews.get(row)));
+        }
+        dimensions.setAll(rows);
+    }
+
+    private void refreshSamples() {
+        Exploration e = current;
+        long seed = sampleSeed;
+        samplesJob.submit(() -> new float[][][] {sampleGrid(e, seed), e.k() == 2 ? planeGrid(e) : null}, grids -> {
+            samples.set(grids[0]);
+            plane.set(grids[1]);
+        }, this::failed);
+    }
+
+    private static float[][] sampleGrid(Exploration e, long seed) {
+        int count = SAMPLE_GRID * SAMPLE_GRID;
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] z = new float[count * e.k()];
+        for (int i = 0; i < count; i++) {
+            for (int j = 0; j < e.k(); j++) {
+                z[i * e.k() + j] = e.latent(j, r.nextGaussian());
+            }
+        }
+        return split(e.model().decode(z, count), count, e.data().features());
+    }
+
+    private static float[][] planeGrid(Exploration e) {
+        int g = PLANE_GRID;
+        float[] z = new float[g * g * 2];
+        for (int row = 0; row < g; row++) {
+            for (int col = 0; col < g; col++) {
+                int o = (row * g + col) * 2;
+                z[o] = e.latent(0, -RANGE + 2 * RANGE * col / (g - 1));
+                z[o + 1] = e.latent(1, RANGE - 2 * RANGE * row / (g - 1));
+            }
+        }
+        return split(e.model().decode(z, g * g), g * g, e.data().features());
+    }
+
+    private static float[][] split(float[] flat, int count, int d) {
+        float[][] out = new float[count][];
+        for (int i = 0; i < count; i++) {
+            out[i] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+        }
+        return out;
+    }
+
+    private static double clamp(double v) {
+        return Math.max(-RANGE, Math.min(RANGE, v));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.bottleneck.viewmodel;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs requests on a worker executor so that only the latest one counts: a request submitted while another waits
+ * replaces it, and a result computed for a request that was superseded meanwhile is dropped. Dragging a slider thus
+ * never queues decodes behind each other.
+ */
+final class LatestOnly<T> {
+
+    private final Executor worker;
+    private final Executor fx;
+    private final AtomicReference<Request<T>> pending = new AtomicReference<>();
+    private long submitted;
+    private volatile long latest;
+
+    private record Request<T>(long id, Supplier<T> work) {
+    }
+
+    LatestOnly(Executor worker, Executor fx) {
+        this.worker = worker;
+        this.fx = fx;
+    }
+
+    /**
+     * Submits {@code work}; {@code onResult} receives its result on the FX executor unless a later request was
+     * submitted before it finished. Call from the FX thread.
+     */
+    void submit(Supplier<T> work, Consumer<T> onResult, Consumer<Throwable> onError) {
+        long id = ++submitted;
+        latest = id;
+        if (pending.getAndSet(new Request<>(id, work)) != null) {
+            return; // a run is already queued; it will pick up this newer work
+        }
+        worker.execute(() -> {
+            Request<T> r = pending.getAndSet(null);
+            if (r == null) {
+                return;
+            }
+            try {
+                T result = r.work().get();
+                fx.execute(() -> {
+                    if (r.id() == latest) {
+                        onResult.accept(result);
+                    }
+                });
+            } catch (RuntimeException | OutOfMemoryError e) {
+                fx.execute(() -> onError.accept(e));
+            }
+        });
+    }
+}

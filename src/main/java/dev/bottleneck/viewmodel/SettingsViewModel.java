@@ -1,0 +1,231 @@
+package dev.bottleneck.viewmodel;
+
+import dev.bottleneck.core.data.Corruption;
+import dev.bottleneck.core.model.Activation;
+import dev.bottleneck.core.model.AutoencoderConfig;
+import dev.bottleneck.core.model.Likelihood;
+import dev.bottleneck.core.model.ModelConfig;
+import dev.bottleneck.core.model.ModelKind;
+import dev.bottleneck.core.model.PcaConfig;
+import dev.bottleneck.core.model.Sparsity;
+import dev.bottleneck.core.model.VaeConfig;
+import dev.bottleneck.core.train.Optimizer;
+import dev.bottleneck.core.train.TrainingConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * Everything a user sets before training: data, model, optimiser, seed. Each field is a property a control binds
+ * to; {@link #problems()} says what is wrong, field by field, and {@link #modelConfig(int)} builds the config.
+ */
+public final class SettingsViewModel {
+
+    /** A field's name and what is wrong with its value. */
+    public record Problem(String field, String message) {
+    }
+
+    public final StringProperty dataset = new SimpleStringProperty("mnist");
+    public final IntegerProperty trainSize = new SimpleIntegerProperty(0);
+    public final DoubleProperty validationFraction = new SimpleDoubleProperty(0.1);
+
+    public final ObjectProperty<ModelKind> kind = new SimpleObjectProperty<>(ModelKind.VAE);
+    public final IntegerProperty latent = new SimpleIntegerProperty(2);
+    public final StringProperty hidden = new SimpleStringProperty("512,256");
+    public final ObjectProperty<Activation> activation = new SimpleObjectProperty<>(Activation.RELU);
+    public final ObjectProperty<Likelihood> likelihood = new SimpleObjectProperty<>(Likelihood.BERNOULLI);
+    public final DoubleProperty beta = new SimpleDoubleProperty(4.0);
+    public final DoubleProperty klWarmup = new SimpleDoubleProperty(0);
+    public final ObjectProperty<Sparsity> sparsity = new SimpleObjectProperty<>(Sparsity.L1);
+    public final DoubleProperty sparsityWeight = new SimpleDoubleProperty(1e-3);
+    public final DoubleProperty sparsityTarget = new SimpleDoubleProperty(0.05);
+    public final StringProperty corruption = new SimpleStringProperty("masking:0.3");
+
+    public final DoubleProperty learningRate = new SimpleDoubleProperty(1e-3);
+    public final IntegerProperty batchSize = new SimpleIntegerProperty(128);
+    public final IntegerProperty epochs = new SimpleIntegerProperty(10);
+    public final IntegerProperty patience = new SimpleIntegerProperty(0);
+    public final IntegerProperty seed = new SimpleIntegerProperty(1);
+
+    /** Which hyperparameters the current kind has, so the form shows exactly those. */
+    public boolean hasNetwork() {
+        return kind.get() != ModelKind.PCA;
+    }
+
+    public boolean hasBeta() {
+        return kind.get() == ModelKind.BETA_VAE;
+    }
+
+    public boolean hasWarmup() {
+        return kind.get() == ModelKind.VAE || kind.get() == ModelKind.BETA_VAE;
+    }
+
+    public boolean hasSparsity() {
+        return kind.get() == ModelKind.SPARSE_AE;
+    }
+
+    public boolean hasCorruption() {
+        return kind.get() == ModelKind.DENOISING_AE;
+    }
+
+    /** Parses "512,256" into layer sizes, or says why it cannot. */
+    public static Optional<List<Integer>> parseHidden(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.of(List.of());
+        }
+        List<Integer> sizes = new ArrayList<>();
+        for (String part : text.split("[,\\s]+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            try {
+                int v = Integer.parseInt(part);
+                if (v < 1 || v > 8192) {
+                    return Optional.empty();
+                }
+                sizes.add(v);
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(sizes);
+    }
+
+    /** Every problem with the current values; empty when training can start. */
+    public List<Problem> problems() {
+        List<Problem> p = new ArrayList<>();
+        if (dataset.get() == null || dataset.get().isBlank()) {
+            p.add(new Problem("dataset", "choose a dataset"));
+        }
+        if (trainSize.get() < 0) {
+            p.add(new Problem("trainSize", "training-set size must be 0 (all) or more"));
+        }
+        if (!(validationFraction.get() >= 0 && validationFraction.get() < 0.9)) {
+            p.add(new Problem("validationFraction", "validation share must lie in [0, 0.9)"));
+        }
+        if (latent.get() < 1 || latent.get() > 256) {
+            p.add(new Problem("latent", "latent size must be 1..256"));
+        }
+        if (hasNetwork() && parseHidden(hidden.get()).isEmpty()) {
+            p.add(new Problem("hidden", "hidden layers: sizes 1..8192 separated by commas, e.g. 512,256"));
+        }
+        if (hasBeta() && !(beta.get() > 0)) {
+            p.add(new Problem("beta", "beta must be positive"));
+        }
+        if (hasWarmup() && !(klWarmup.get() >= 0)) {
+            p.add(new Problem("klWarmup", "KL warm-up must be 0 or more epochs"));
+        }
+        if (hasSparsity() && !(sparsityWeight.get() >= 0)) {
+            p.add(new Problem("sparsityWeight", "sparsity weight must be 0 or more"));
+        }
+        if (hasSparsity() && sparsity.get() == Sparsity.KL
+                && !(sparsityTarget.get() > 0 && sparsityTarget.get() < 1)) {
+            p.add(new Problem("sparsityTarget", "target activation must lie in (0, 1)"));
+        }
+        if (hasCorruption()) {
+            try {
+                Corruption.parse(corruption.get());
+            } catch (IllegalArgumentException e) {
+                p.add(new Problem("corruption", e.getMessage()));
+            }
+        }
+        if (hasNetwork()) {
+            if (!(learningRate.get() > 0 && learningRate.get() < 10)) {
+                p.add(new Problem("learningRate", "learning rate must lie in (0, 10)"));
+            }
+            if (batchSize.get() < 1 || batchSize.get() > 65536) {
+                p.add(new Problem("batchSize", "batch size must be 1..65536"));
+            }
+            if (epochs.get() < 1 || epochs.get() > 10000) {
+                p.add(new Problem("epochs", "epochs must be 1..10000"));
+            }
+            if (patience.get() < 0) {
+                p.add(new Problem("patience", "patience must be 0 (off) or more"));
+            }
+        }
+        return p;
+    }
+
+    /** The problem of one field, if any. */
+    public Optional<String> problem(String field) {
+        return problems().stream().filter(x -> x.field().equals(field)).map(Problem::message).findFirst();
+    }
+
+    /** The model config for data of {@code inputDim} numbers per example; throws if {@link #problems()} is not empty. */
+    public ModelConfig modelConfig(int inputDim) {
+        List<Problem> p = problems();
+        if (!p.isEmpty()) {
+            throw new IllegalArgumentException(p.get(0).message());
+        }
+        List<Integer> h = parseHidden(hidden.get()).orElseThrow();
+        return switch (kind.get()) {
+            case PCA -> new PcaConfig(inputDim, Math.min(latent.get(), inputDim));
+            case AE -> AutoencoderConfig.plain(inputDim, h, latent.get()).withActivation(activation.get())
+                    .withLikelihood(likelihood.get(), AutoencoderConfig.DEFAULT_SIGMA);
+            case SPARSE_AE -> AutoencoderConfig.plain(inputDim, h, latent.get()).withActivation(activation.get())
+                    .withLikelihood(likelihood.get(), AutoencoderConfig.DEFAULT_SIGMA)
+                    .withSparsity(sparsity.get() == Sparsity.NONE ? Sparsity.L1 : sparsity.get(),
+                            sparsityWeight.get(), sparsityTarget.get());
+            case DENOISING_AE -> AutoencoderConfig.plain(inputDim, h, latent.get()).withActivation(activation.get())
+                    .withLikelihood(likelihood.get(), AutoencoderConfig.DEFAULT_SIGMA)
+                    .withCorruption(corruption.get());
+            case VAE -> VaeConfig.standard(inputDim, h, latent.get(), 1.0).withActivation(activation.get())
+                    .withLikelihood(likelihood.get(), AutoencoderConfig.DEFAULT_SIGMA).withWarmup(klWarmup.get());
+            case BETA_VAE -> VaeConfig.standard(inputDim, h, latent.get(), beta.get()).withActivation(activation.get())
+                    .withLikelihood(likelihood.get(), AutoencoderConfig.DEFAULT_SIGMA).withWarmup(klWarmup.get());
+        };
+    }
+
+    public TrainingConfig trainingConfig() {
+        return new TrainingConfig(epochs.get(), batchSize.get(), Optimizer.Kind.ADAM, learningRate.get(), 0.9,
+                seed.get(), patience.get(), TrainingConfig.DEFAULT_SNAPSHOT_MILLIS);
+    }
+
+    /** Sets every field from a saved model's configs (when a model is opened). */
+    public void apply(ModelConfig config, TrainingConfig training) {
+        kind.set(config.kind());
+        latent.set(config.latentDim());
+        if (config instanceof AutoencoderConfig a) {
+            hidden.set(join(a.hidden()));
+            activation.set(a.activation());
+            likelihood.set(a.likelihood());
+            sparsity.set(a.sparsity());
+            sparsityWeight.set(a.sparsityWeight());
+            sparsityTarget.set(a.sparsityTarget());
+            corruption.set(a.corruption());
+        } else if (config instanceof VaeConfig v) {
+            hidden.set(join(v.hidden()));
+            activation.set(v.activation());
+            likelihood.set(v.likelihood());
+            beta.set(v.beta());
+            klWarmup.set(v.klWarmupEpochs());
+        }
+        if (training != null) {
+            learningRate.set(training.learningRate());
+            batchSize.set(training.batchSize());
+            epochs.set(training.epochs());
+            patience.set(training.patience());
+            seed.set((int) training.seed());
+        }
+    }
+
+    private static String join(List<Integer> sizes) {
+        StringBuilder sb = new StringBuilder();
+        for (int s : sizes) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(s);
+        }
+        return sb.toString().toLowerCase(Locale.ROOT);
+    }
+}

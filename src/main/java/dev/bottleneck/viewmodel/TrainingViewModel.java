@@ -1,0 +1,661 @@
+package dev.bottleneck.viewmodel;
+
+import dev.bottleneck.core.data.Corruption;
+import dev.bottleneck.core.data.DataSplit;
+import dev.bottleneck.core.data.DatasetCatalog;
+import dev.bottleneck.core.eval.Evaluation;
+import dev.bottleneck.core.model.Autoencoder;
+import dev.bottleneck.core.model.AutoencoderConfig;
+import dev.bottleneck.core.model.Blas;
+import dev.bottleneck.core.model.GradientModel;
+import dev.bottleneck.core.model.Likelihood;
+import dev.bottleneck.core.model.LossTerms;
+import dev.bottleneck.core.model.ModelConfig;
+import dev.bottleneck.core.model.Pca;
+import dev.bottleneck.core.model.VaeConfig;
+import dev.bottleneck.core.train.InputNoise;
+import dev.bottleneck.core.train.Trainer;
+import dev.bottleneck.core.train.TrainingConfig;
+import dev.bottleneck.core.train.TrainingEvent;
+import dev.bottleneck.core.train.TrainingHistory;
+import dev.bottleneck.core.io.CommandText;
+import dev.bottleneck.core.io.DatasetInfo;
+import dev.bottleneck.core.io.ModelStore;
+import dev.bottleneck.core.io.SavedModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The training session: data, the model being trained, the commands Train, Pause/Resume, Step one epoch, Stop and
+ * Reset, and everything the status bar and the loss chart show. State changes only on the FX thread; the model is
+ * touched only by the training thread while training runs, and the views see detached copies.
+ */
+public final class TrainingViewModel {
+
+    /** Where the session is. */
+    public enum State { LOADING, READY, TRAINING, PAUSED, FINISHED, FAILED }
+
+    private final FxExecutors executors;
+    private final SettingsViewModel settings;
+    private final TrainingService service;
+    private volatile boolean pauseRequested;
+
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.LOADING);
+    private final ReadOnlyObjectWrapper<DataSplit> split = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper dataSummary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Autoencoder> model = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyIntegerWrapper epoch = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyIntegerWrapper batch = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyDoubleWrapper samplesPerSecond = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper timeLeft = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Loading data...");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyIntegerWrapper bestEpoch = new ReadOnlyIntegerWrapper(0);
+    private final ObservableList<TrainingHistory.BatchPoint> batchPoints = FXCollections.observableArrayList();
+    private final ObservableList<TrainingHistory.EpochPoint> epochPoints = FXCollections.observableArrayList();
+
+    private DatasetCatalog.Source source;
+    private SavedModel pendingOpen;
+    private Path pendingFolder;
+    private final RecentModels recent;
+    private Trainer trainer;
+    private GradientModel liveModel;
+    private TrainingHistory history = new TrainingHistory();
+    private final EventPump pump;
+
+    public TrainingViewModel(SettingsViewModel settings, FxExecutors executors) {
+        this(settings, executors, new RecentModels(null));
+    }
+
+    public TrainingViewModel(SettingsViewModel settings, FxExecutors executors, RecentModels recent) {
+        this.recent = recent;
+        this.settings = settings;
+        this.executors = executors;
+        this.service = new TrainingService(executors.training());
+        this.pump = new EventPump(executors.fx(), this::apply);
+        service.setOnSucceeded(e -> finished(service.getValue()));
+        service.setOnFailed(e -> failed(service.getException()));
+    }
+
+    // ---- read-only state -------------------------------------------------------------------------------------
+
+    public SettingsViewModel settings() {
+        return settings;
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<DataSplit> splitProperty() {
+        return split.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty dataSummaryProperty() {
+        return dataSummary.getReadOnlyProperty();
+    }
+
+    /** The model to explore: a detached copy, replaced by each training snapshot. */
+    public ReadOnlyObjectProperty<Autoencoder> modelProperty() {
+        return model.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty epochProperty() {
+        return epoch.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty batchProperty() {
+        return batch.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty samplesPerSecondProperty() {
+        return samplesPerSecond.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty timeLeftProperty() {
+        return timeLeft.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** A message for the user when something went wrong; empty otherwise. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty bestEpochProperty() {
+        return bestEpoch.getReadOnlyProperty();
+    }
+
+    /** Per-batch training points, appended as training runs (one change per FX turn). */
+    public ObservableList<TrainingHistory.BatchPoint> batchPoints() {
+        return FXCollections.unmodifiableObservableList(batchPoints);
+    }
+
+    public ObservableList<TrainingHistory.EpochPoint> epochPoints() {
+        return FXCollections.unmodifiableObservableList(epochPoints);
+    }
+
+    /** The curves of the current run (a copy). */
+    public TrainingHistory history() {
+        return new TrainingHistory(history.batches(), history.epochs());
+    }
+
+    public DatasetCatalog.Source source() {
+        return source;
+    }
+
+    public void clearError() {
+        error.set("");
+    }
+
+    public RecentModels recentModels() {
+        return recent;
+    }
+
+    /** True when there is a model to save (not while training runs: pause first). */
+    public boolean canSave() {
+        return model.get() != null && !isTraining() && state.get() != State.LOADING;
+    }
+
+    // ---- commands --------------------------------------------------------------------------------------------
+
+    /** Loads the dataset the settings name, in the background, then makes a fresh model ready to explore. */
+    public void loadData() {
+        if (isTraining()) {
+            return;
+        }
+        state.set(State.LOADING);
+        String spec = settings.dataset.get();
+        long seed = settings.seed.get();
+        int trainLimit = settings.trainSize.get();
+        double valFraction = settings.validationFraction.get();
+        status.set("Loading " + spec + "...");
+        executors.loading().execute(() -> {
+            try {
+                Blas.init(Blas.defaultThreads());
+                DatasetCatalog.Source s = DatasetCatalog.open(spec,
+                        new DatasetCatalog.Options(0, DatasetCatalog.DEFAULT_TOY_NOISE, DatasetCatalog.DEFAULT_IMAGE_SIZE, seed));
+                DataSplit sp = dev.bottleneck.core.data.Splits.split(s.pool(), s.officialTest(), valFraction,
+                        trainLimit, dev.bottleneck.core.data.Splits.DEFAULT_TEST_FRACTION, seed);
+                executors.fx().execute(() -> dataLoaded(s, sp));
+            } catch (Exception | OutOfMemoryError e) {
+                executors.fx().execute(() -> {
+                    state.set(source == null ? State.FAILED : State.READY);
+                    status.set("Could not load " + spec);
+                    error.set(messageOf(e, spec));
+                });
+            }
+        });
+    }
+
+    private void dataLoaded(DatasetCatalog.Source s, DataSplit sp) {
+        source = s;
+        split.set(sp);
+        dataSummary.set(s.summary() + String.format(Locale.ROOT, " - train %,d, validation %,d%s", sp.train().size(),
+                sp.validation().size(), sp.test() == null ? "" : String.format(Locale.ROOT, ", test %,d", sp.test().size())));
+        if (!s.inUnitRange() && settings.likelihood.get() == Likelihood.BERNOULLI) {
+            // Point clouds and CSVs are not probabilities: a Bernoulli likelihood would refuse them.
+            settings.likelihood.set(Likelihood.GAUSSIAN);
+        }
+        if (pendingOpen != null) {
+            SavedModel m = pendingOpen;
+            pendingOpen = null;
+            install(m, pendingFolder);
+        } else {
+            reset();
+        }
+    }
+
+    // ---- saving and opening ----------------------------------------------------------------------------------
+
+    /**
+     * Saves the model being explored, its settings, curves and data description into {@code folder} (atomically:
+     * a failed save leaves an existing model intact). The equivalent command line is recorded, so {@code eval}
+     * can rebuild the split.
+     */
+    public void save(Path folder) {
+        if (!canSave()) {
+            error.set("Nothing to save yet" + (isTraining() ? ": pause training first." : "."));
+            return;
+        }
+        Autoencoder m = model.get();
+        TrainingHistory h = history();
+        TrainingConfig tc = trainer != null ? trainer.config() : m instanceof Pca ? null : settings.trainingConfig();
+        int done = trainer != null ? trainer.epochsDone() : m instanceof Pca && !epochPoints.isEmpty() ? 1 : 0;
+        int best = Math.min(bestEpoch.get(), done);
+        DataSplit sp = split.get();
+        String spec = source.spec();
+        String command = commandLine(m);
+        java.util.Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+        if (!epochPoints.isEmpty()) {
+            TrainingHistory.EpochPoint last = epochPoints.get(epochPoints.size() - 1);
+            if (last.validation() != null) {
+                last.validation().asMap().forEach((t, v) -> {
+                    if (Double.isFinite(v)) {
+                        metrics.put("val." + termKey(t), v);
+                    }
+                });
+            }
+        }
+        status.set("Saving " + folder + "...");
+        executors.loading().execute(() -> {
+            try {
+                DatasetInfo info = new DatasetInfo(spec, sp.train().size(), sp.validation().size(),
+                        sp.test() == null ? 0 : sp.test().size(), sp.fingerprintHex());
+                SavedModel saved = m instanceof Pca ? SavedModel.ofPca(m, info, settings.seed.get(), metrics, command)
+                        : SavedModel.of(m, tc, h, info, tc.seed(), done, best, metrics, command);
+                new ModelStore().save(folder, saved);
+                executors.fx().execute(() -> {
+                    recent.add(folder);
+                    status.set("Saved " + folder);
+                });
+            } catch (Exception e) {
+                executors.fx().execute(() -> {
+                    status.set("Could not save.");
+                    error.set("Could not save " + folder + ": " + messageOf(e, null));
+                });
+            }
+        });
+    }
+
+    /** Opens a saved model: its settings, its dataset (loaded if it differs), its curves and the views. */
+    public void open(Path folder) {
+        if (isTraining()) {
+            error.set("Pause training before opening a model.");
+            return;
+        }
+        status.set("Opening " + folder + "...");
+        executors.loading().execute(() -> {
+            try {
+                SavedModel m = new ModelStore().load(folder);
+                executors.fx().execute(() -> opened(m, folder));
+            } catch (Exception | OutOfMemoryError e) {
+                executors.fx().execute(() -> {
+                    status.set("Could not open the model.");
+                    error.set(messageOf(e, folder.toString()));
+                    if (!(e instanceof java.io.IOException) || !java.nio.file.Files.isDirectory(folder)) {
+                        recent.remove(folder);
+                    }
+                });
+            }
+        });
+    }
+
+    private void opened(SavedModel m, Path folder) {
+        settings.apply(m.model().config(), m.training());
+        CommandFlags flags = CommandFlags.parse(m.command());
+        String spec = flags.get("--dataset", m.dataset() != null ? m.dataset().spec() : settings.dataset.get());
+        settings.dataset.set(spec);
+        settings.trainSize.set(flags.getInt("--train-size", 0));
+        settings.validationFraction.set(flags.getDouble("--val-fraction", 0.1));
+        settings.seed.set((int) m.seed());
+        recent.add(folder);
+        boolean sameData = source != null && source.spec().equals(spec) && split.get() != null
+                && m.dataset() != null && m.dataset().trainSize() == split.get().train().size()
+                && m.dataset().validationSize() == split.get().validation().size();
+        if (sameData) {
+            install(m, folder);
+        } else {
+            pendingOpen = m;
+            pendingFolder = folder;
+            loadData();
+        }
+    }
+
+    private void install(SavedModel m, Path folder) {
+        if (m.model().inputDim() != split.get().train().features()) {
+            error.set(folder + ": the model takes " + m.model().inputDim() + " numbers per example, but "
+                    + source.spec() + " has " + split.get().train().features() + ".");
+            reset();
+            return;
+        }
+        trainer = null;
+        liveModel = null;
+        clearCurves();
+        history = new TrainingHistory(m.history().batches(), m.history().epochs());
+        batchPoints.setAll(m.history().batches());
+        epochPoints.setAll(m.history().epochs());
+        bestEpoch.set(m.bestEpoch());
+        epoch.set(m.epochsDone());
+        progress.set(1);
+        model.set(m.model());
+        state.set(State.FINISHED);
+        status.set("Opened " + folder.getFileName() + ": " + m.model().config().kind().label() + ", "
+                + m.epochsDone() + " epochs.");
+    }
+
+    /** The command line that trains the same model on the same split. */
+    private String commandLine(Autoencoder m) {
+        StringBuilder sb = new StringBuilder(CommandText.LAUNCHER + " train");
+        sb.append(" --dataset ").append(CommandText.quote(source.spec()));
+        sb.append(" --train-size ").append(settings.trainSize.get());
+        sb.append(" --val-fraction ").append(settings.validationFraction.get());
+        sb.append(" --seed ").append(settings.seed.get());
+        ModelConfig c = m.config();
+        sb.append(" --model ").append(c.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        sb.append(" --latent ").append(m.latentDim());
+        if (c instanceof AutoencoderConfig a) {
+            network(sb, a.hidden(), a.activation(), a.likelihood(), a.gaussianSigma());
+            if (a.sparsity() != dev.bottleneck.core.model.Sparsity.NONE) {
+                sb.append(" --sparsity ").append(a.sparsity().name().toLowerCase(Locale.ROOT))
+                        .append(" --sparsity-weight ").append(a.sparsityWeight())
+                        .append(" --sparsity-target ").append(a.sparsityTarget());
+            }
+            sb.append(" --corruption ").append(a.corruption());
+        } else if (c instanceof VaeConfig v) {
+            network(sb, v.hidden(), v.activation(), v.likelihood(), v.gaussianSigma());
+            sb.append(" --beta ").append(v.beta()).append(" --kl-warmup ").append(v.klWarmupEpochs());
+        }
+        if (trainer != null) {
+            TrainingConfig t = trainer.config();
+            sb.append(" --epochs ").append(t.epochs()).append(" --batch-size ").append(t.batchSize())
+                    .append(" --lr ").append(t.learningRate()).append(" --patience ").append(t.patience());
+        }
+        return sb.toString();
+    }
+
+    private static void network(StringBuilder sb, List<Integer> hidden, dev.bottleneck.core.model.Activation act,
+            Likelihood likelihood, double sigma) {
+        StringBuilder h = new StringBuilder();
+        for (int size : hidden) {
+            h.append(h.length() > 0 ? "," : "").append(size);
+        }
+        sb.append(" --hidden ").append(h).append(" --activation ").append(act.name().toLowerCase(Locale.ROOT))
+                .append(" --likelihood ").append(likelihood.name().toLowerCase(Locale.ROOT))
+                .append(" --sigma ").append(sigma);
+    }
+
+    private static String termKey(dev.bottleneck.core.model.Term t) {
+        return switch (t) {
+            case LOSS -> "loss";
+            case RECONSTRUCTION -> "reconstruction";
+            case KL -> "kl";
+            case NEG_ELBO -> "negElbo";
+            case SPARSITY -> "sparsity";
+            case MSE_PER_FEATURE -> "msePerPixel";
+        };
+    }
+
+    /** Starts training a new model from the settings, or resumes a paused run. */
+    public void train() {
+        startRun(Integer.MAX_VALUE);
+    }
+
+    /** Trains one more epoch (finishing the current one when paused mid-epoch). */
+    public void stepEpoch() {
+        startRun(1);
+    }
+
+    /** Asks training to pause after the current batch. */
+    public void pause() {
+        if (isTraining()) {
+            pauseRequested = true;
+            status.set("Pausing...");
+        }
+    }
+
+    /** Pause when training, resume when paused. */
+    public void togglePause() {
+        if (isTraining()) {
+            pause();
+        } else if (state.get() == State.PAUSED) {
+            train();
+        }
+    }
+
+    /** Ends the run after the current batch; the model keeps the parameters of its last complete step. */
+    public void stop() {
+        if (isTraining()) {
+            pause();
+            stopAfterPause = true;
+        } else if (state.get() == State.PAUSED) {
+            state.set(State.FINISHED);
+            status.set("Stopped after epoch " + trainer.epochsDone() + ".");
+        }
+    }
+
+    private boolean stopAfterPause;
+
+    /** Discards the run: a fresh model with the settings' architecture, empty curves. */
+    public void reset() {
+        if (isTraining() || split.get() == null) {
+            return;
+        }
+        trainer = null;
+        liveModel = null;
+        clearCurves();
+        try {
+            ModelConfig config = settings.modelConfig(split.get().train().features());
+            checkLikelihood(config);
+            Autoencoder fresh = config.build(settings.seed.get());
+            if (fresh instanceof Pca) {
+                model.set(null);
+                status.set("Ready: press Train to fit PCA.");
+            } else {
+                model.set(fresh.copy());
+                status.set("Ready: a fresh " + config.kind().label() + " (untrained). Press Train.");
+            }
+            state.set(State.READY);
+        } catch (IllegalArgumentException e) {
+            state.set(State.READY);
+            status.set("Check the settings.");
+            error.set(e.getMessage());
+        }
+    }
+
+    private void clearCurves() {
+        history = new TrainingHistory();
+        batchPoints.clear();
+        epochPoints.clear();
+        progress.set(0);
+        epoch.set(0);
+        batch.set(0);
+        samplesPerSecond.set(0);
+        timeLeft.set("");
+        bestEpoch.set(0);
+    }
+
+    // ---- running ---------------------------------------------------------------------------------------------
+
+    private boolean isTraining() {
+        return state.get() == State.TRAINING;
+    }
+
+    private void startRun(int epochs) {
+        if (isTraining() || split.get() == null) {
+            return;
+        }
+        clearError();
+        try {
+            if (trainer == null || state.get() == State.FINISHED || state.get() == State.READY) {
+                if (!newRun()) {
+                    return;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+            return;
+        }
+        pauseRequested = false;
+        stopAfterPause = false;
+        state.set(State.TRAINING);
+        status.set("Training...");
+        service.prepare(trainer, epochs, pump, () -> pauseRequested);
+        service.restart();
+    }
+
+    /** Builds a new trainer from the settings; PCA is fitted at once instead. Returns false when nothing to train. */
+    private boolean newRun() {
+        DataSplit sp = split.get();
+        ModelConfig config = settings.modelConfig(sp.train().features());
+        checkLikelihood(config);
+        clearCurves();
+        if (config instanceof dev.bottleneck.core.model.PcaConfig) {
+            fitPca(config, sp);
+            return false;
+        }
+        TrainingConfig tc = settings.trainingConfig();
+        liveModel = (GradientModel) config.build(tc.seed());
+        model.set(liveModel.copy());
+        trainer = new Trainer(liveModel, sp.train(), sp.validation(), tc, noiseOf(config, sp));
+        return true;
+    }
+
+    private void fitPca(ModelConfig config, DataSplit sp) {
+        state.set(State.TRAINING);
+        status.set("Fitting PCA...");
+        long seed = settings.seed.get();
+        executors.training().execute(() -> {
+            try {
+                long t0 = System.nanoTime();
+                Pca pca = (Pca) config.build(seed);
+                pca.fit(sp.train().toFloatArray(), sp.train().size());
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                LossTerms train = Evaluation.meanTerms(pca, sp.train(), seed);
+                LossTerms val = sp.validation().size() > 0 ? Evaluation.meanTerms(pca, sp.validation(), seed) : null;
+                executors.fx().execute(() -> {
+                    TrainingHistory.EpochPoint p = new TrainingHistory.EpochPoint(1, train, val,
+                            sp.train().size() / seconds, seconds);
+                    history = new TrainingHistory(List.of(), List.of(p));
+                    epochPoints.add(p);
+                    epoch.set(1);
+                    progress.set(1);
+                    bestEpoch.set(val == null ? 0 : 1);
+                    model.set(pca.copy());
+                    state.set(State.FINISHED);
+                    status.set(String.format(Locale.ROOT, "PCA fitted in %.1f s.", seconds));
+                });
+            } catch (RuntimeException | OutOfMemoryError e) {
+                executors.fx().execute(() -> failed(e));
+            }
+        });
+    }
+
+    private void checkLikelihood(ModelConfig config) {
+        Likelihood l = config instanceof AutoencoderConfig a ? a.likelihood()
+                : config instanceof VaeConfig v ? v.likelihood() : null;
+        if (l == Likelihood.BERNOULLI && source != null && !source.inUnitRange()) {
+            float[] r = source.pool().valueRange();
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "%s lies in [%.2f, %.2f], but the Bernoulli likelihood needs data in [0, 1]: choose Gaussian.",
+                    source.spec(), r[0], r[1]));
+        }
+    }
+
+    static InputNoise noiseOf(ModelConfig config, DataSplit sp) {
+        if (!(config instanceof AutoencoderConfig a) || !a.denoising()) {
+            return null;
+        }
+        Corruption c = Corruption.parse(a.corruption());
+        float[] range = sp.train().valueRange();
+        return (b, length, rng) -> c.apply(b, 0, length, range[0], range[1], rng);
+    }
+
+    /** Applies a turn's worth of training events, on the FX thread. */
+    private void apply(List<TrainingEvent> events) {
+        List<TrainingHistory.BatchPoint> newBatches = new ArrayList<>();
+        TrainingEvent.Batch lastBatch = null;
+        Autoencoder snapshot = null;
+        for (TrainingEvent e : events) {
+            history.record(e);
+            if (e instanceof TrainingEvent.Batch b) {
+                newBatches.add(new TrainingHistory.BatchPoint(b.epochsDone(), b.terms()));
+                lastBatch = b;
+            } else if (e instanceof TrainingEvent.Epoch ep) {
+                if (!newBatches.isEmpty()) {
+                    batchPoints.addAll(newBatches);
+                    newBatches.clear();
+                }
+                epochPoints.add(new TrainingHistory.EpochPoint(ep.epoch(), ep.train(), ep.validation(),
+                        ep.samplesPerSecond(), ep.seconds()));
+                if (ep.improved()) {
+                    bestEpoch.set(ep.epoch());
+                }
+            } else if (e instanceof TrainingEvent.Snapshot s) {
+                snapshot = s.model();
+            }
+        }
+        if (!newBatches.isEmpty()) {
+            batchPoints.addAll(newBatches);
+        }
+        if (lastBatch != null) {
+            int total = trainer.config().epochs();
+            epoch.set(lastBatch.epoch());
+            batch.set(lastBatch.batch());
+            samplesPerSecond.set(lastBatch.samplesPerSecond());
+            progress.set(Math.min(1, lastBatch.epochsDone() / total));
+            double examplesLeft = (total - lastBatch.epochsDone()) * split.get().train().size();
+            timeLeft.set(lastBatch.samplesPerSecond() > 0 ? formatDuration(examplesLeft / lastBatch.samplesPerSecond()) : "");
+        }
+        if (snapshot != null) {
+            model.set(snapshot);
+        }
+    }
+
+    private void finished(TrainingEvent.Finished f) {
+        // The task has ended: the FX thread may now read the live model without racing the training thread.
+        model.set(liveModel.copy());
+        timeLeft.set("");
+        switch (f.reason()) {
+            case CANCELLED -> {
+                if (stopAfterPause) {
+                    state.set(State.FINISHED);
+                    status.set("Stopped at epoch " + trainer.epochsDone() + ", batch " + batch.get() + ".");
+                } else {
+                    state.set(trainer.progress() >= trainer.config().epochs() ? State.FINISHED : State.PAUSED);
+                    status.set(f.message());
+                }
+            }
+            case DIVERGED -> {
+                state.set(State.FINISHED);
+                status.set("Training diverged.");
+                error.set(f.message());
+            }
+            default -> {
+                state.set(State.FINISHED);
+                status.set(f.message());
+            }
+        }
+    }
+
+    private void failed(Throwable t) {
+        state.set(trainer == null ? State.READY : State.FINISHED);
+        status.set("Training failed.");
+        error.set(messageOf(t, null));
+    }
+
+    static String messageOf(Throwable t, String what) {
+        if (t instanceof OutOfMemoryError) {
+            return "Not enough memory" + (what == null ? "" : " for " + what)
+                    + ". Choose a smaller training set or image size, or start Bottleneck with more memory (-Xmx).";
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    static String formatDuration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh %02dm", s / 3600, (s % 3600) / 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60) : s + " s";
+    }
+}

@@ -1,0 +1,114 @@
+package dev.bottleneck.viewmodel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bottleneck.core.data.DataSplit;
+import dev.bottleneck.core.data.ShapesDataset;
+import dev.bottleneck.core.data.Splits;
+import dev.bottleneck.core.model.Autoencoder;
+import dev.bottleneck.core.model.AutoencoderConfig;
+import dev.bottleneck.core.model.Pca;
+import dev.bottleneck.core.model.PcaConfig;
+import dev.bottleneck.core.model.VaeConfig;
+import java.util.Arrays;
+import java.util.List;
+import javafx.beans.property.SimpleObjectProperty;
+import org.junit.jupiter.api.Test;
+
+/** The explorer with synchronous executors: every request's result is in place when the call returns. */
+class ExplorerViewModelTest {
+
+    private static final DataSplit SPLIT = Splits.split(ShapesDataset.generate(400, 16, 2), null, 0.25, 0, 0.1, 2);
+
+    private static ExplorerViewModel explore(Autoencoder model) {
+        ExplorerViewModel vm = new ExplorerViewModel(FxExecutors.synchronous());
+        vm.follow(new SimpleObjectProperty<>(model), new SimpleObjectProperty<>(SPLIT));
+        return vm;
+    }
+
+    @Test
+    void everyValidationExampleIsOnTheScatter() {
+        ExplorerViewModel vm = explore(VaeConfig.standard(256, List.of(32), 4, 1.0).build(1));
+        ExplorerViewModel.Scatter s = vm.scatterProperty().get();
+        assertNotNull(s);
+        assertEquals(SPLIT.validation().size(), s.x().length);
+        assertEquals(SPLIT.validation().size(), s.labels().length);
+        assertEquals(List.of("square", "ellipse", "heart"), s.labelNames());
+        assertTrue(s.xLabel().contains("principal"), "a 4-D code is shown by its principal components");
+    }
+
+    @Test
+    void slidersAreOrderedByKlAndLabelledWithIt() {
+        ExplorerViewModel vm = explore(VaeConfig.standard(256, List.of(32), 4, 1.0).build(1));
+        List<ExplorerViewModel.Dimension> dims = vm.dimensions();
+        assertEquals(4, dims.size());
+        for (int i = 1; i < dims.size(); i++) {
+            assertTrue(dims.get(i - 1).importance() >= dims.get(i).importance());
+        }
+        assertTrue(dims.get(0).figure().startsWith("KL "), dims.get(0).figure());
+        assertEquals(ExplorerViewModel.STRIP, dims.get(0).previews().size());
+        assertEquals(256, dims.get(0).previews().get(0).length);
+    }
+
+    @Test
+    void movingASliderChangesTheDecodedImage() {
+        ExplorerViewModel vm = explore(VaeConfig.standard(256, List.of(32), 2, 1.0).build(3));
+        float[] before = vm.decodedProperty().get().clone();
+        vm.setValue(0, 2.5);
+        float[] after = vm.decodedProperty().get();
+        assertFalse(Arrays.equals(before, after));
+        assertEquals(2.5, vm.values()[0], 1e-12);
+    }
+
+    @Test
+    void selectingAnExampleAnchorsTheSlidersOnItsCode() {
+        Autoencoder m = VaeConfig.standard(256, List.of(32), 2, 1.0).build(4);
+        ExplorerViewModel vm = explore(m);
+        vm.select(5);
+        float[] x = vm.input(5);
+        float[] mu = m.copy().encode(x, 1);
+        double[] v = vm.values();
+        assertEquals(Math.max(-3, Math.min(3, mu[0])), v[0], 1e-5);
+        assertEquals(Math.max(-3, Math.min(3, mu[1])), v[1], 1e-5);
+        ExplorerViewModel.Dimension d = vm.dimensions().get(0);
+        assertTrue(d.bandLo() < d.value() && d.value() < d.bandHi(), "the posterior band brackets the anchor");
+        vm.setValue(0, -3);
+        vm.backToAnchor();
+        assertEquals(v[0], vm.values()[0], 1e-12);
+    }
+
+    @Test
+    void aTwoDimensionalSpaceGetsALatentPlaneGrid() {
+        ExplorerViewModel vm = explore(VaeConfig.standard(256, List.of(32), 2, 1.0).build(1));
+        assertEquals(ExplorerViewModel.SAMPLE_GRID * ExplorerViewModel.SAMPLE_GRID, vm.samplesProperty().get().length);
+        assertEquals(ExplorerViewModel.PLANE_GRID * ExplorerViewModel.PLANE_GRID, vm.planeProperty().get().length);
+        ExplorerViewModel vm4 = explore(VaeConfig.standard(256, List.of(32), 4, 1.0).build(1));
+        assertNull(vm4.planeProperty().get());
+    }
+
+    @Test
+    void anAutoencoderIsOrderedByCodeVarianceAndPcaByExplainedVariance() {
+        ExplorerViewModel ae = explore(AutoencoderConfig.plain(256, List.of(32), 3).build(1));
+        assertTrue(ae.dimensions().get(0).figure().startsWith("variance"));
+        Pca pca = new Pca(new PcaConfig(256, 3));
+        pca.fit(SPLIT.train().toFloatArray(), SPLIT.train().size());
+        ExplorerViewModel p = explore(pca);
+        assertEquals("PC1", p.dimensions().get(0).name());
+        assertTrue(p.dimensions().get(0).figure().contains("% of variance"));
+        assertTrue(p.dimensions().get(0).importance() >= p.dimensions().get(1).importance());
+    }
+
+    @Test
+    void hoverReconstructionsAreAtHand() {
+        ExplorerViewModel vm = explore(AutoencoderConfig.plain(256, List.of(32), 2).build(1));
+        float[] r = vm.reconstruction(3);
+        assertEquals(256, r.length);
+        for (float v : r) {
+            assertTrue(v >= 0 && v <= 1);
+        }
+    }
+}

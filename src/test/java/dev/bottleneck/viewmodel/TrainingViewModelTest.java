@@ -1,0 +1,175 @@
+package dev.bottleneck.viewmodel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bottleneck.core.model.Likelihood;
+import dev.bottleneck.core.model.ModelKind;
+import dev.bottleneck.viewmodel.TrainingViewModel.State;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The training session with every executor synchronous. A Service reports its outcome on the FX turn after its task
+ * ran, so each command runs in its own turn ({@link FxThread#run}) and the assertions in a later one.
+ */
+class TrainingViewModelTest {
+
+    static TrainingViewModel moonsSession(ModelKind kind, int epochs) {
+        SettingsViewModel s = new SettingsViewModel();
+        s.dataset.set("moons");
+        s.kind.set(kind);
+        s.likelihood.set(Likelihood.GAUSSIAN);
+        s.hidden.set("16");
+        s.latent.set(kind == ModelKind.PCA ? 1 : 2);
+        s.epochs.set(epochs);
+        s.batchSize.set(64);
+        TrainingViewModel vm = new TrainingViewModel(s, FxExecutors.synchronous());
+        vm.loadData();
+        return vm;
+    }
+
+    @Test
+    void loadingDataMakesAFreshModelReady() {
+        FxThread.run(() -> {
+            TrainingViewModel vm = moonsSession(ModelKind.AE, 2);
+            assertEquals(State.READY, vm.stateProperty().get());
+            assertNotNull(vm.splitProperty().get());
+            assertNotNull(vm.modelProperty().get());
+            assertTrue(vm.dataSummaryProperty().get().contains("moons"));
+        });
+    }
+
+    @Test
+    void trainingRecordsEveryEpochAndBatchAndFinishes() {
+        TrainingViewModel vm = FxThread.call(() -> moonsSession(ModelKind.VAE, 3));
+        var before = vm.modelProperty().get();
+        FxThread.run(vm::train);
+        FxThread.run(() -> {
+            assertEquals(State.FINISHED, vm.stateProperty().get(), vm.statusProperty().get());
+            assertEquals(3, vm.epochPoints().size());
+            int batchesPerEpoch = (vm.splitProperty().get().train().size() + 63) / 64;
+            assertEquals(3 * batchesPerEpoch, vm.batchPoints().size());
+            assertEquals(1.0, vm.progressProperty().get(), 1e-9);
+            assertNotSame(before, vm.modelProperty().get());
+            assertTrue(vm.bestEpochProperty().get() >= 1);
+            assertEquals("", vm.errorProperty().get());
+        });
+    }
+
+    @Test
+    void stepTrainsExactlyOneEpochAndThenResumes() {
+        TrainingViewModel vm = FxThread.call(() -> moonsSession(ModelKind.AE, 3));
+        FxThread.run(vm::stepEpoch);
+        FxThread.run(() -> {
+            assertEquals(State.PAUSED, vm.stateProperty().get(), vm.statusProperty().get());
+            assertEquals(1, vm.epochPoints().size());
+        });
+        FxThread.run(vm::stepEpoch);
+        FxThread.run(() -> assertEquals(2, vm.epochPoints().size()));
+        FxThread.run(vm::train);
+        FxThread.run(() -> {
+            assertEquals(3, vm.epochPoints().size());
+            assertEquals(State.FINISHED, vm.stateProperty().get());
+        });
+    }
+
+    @Test
+    void resetDiscardsTheCurves() {
+        TrainingViewModel vm = FxThread.call(() -> moonsSession(ModelKind.AE, 1));
+        FxThread.run(vm::train);
+        FxThread.run(() -> {
+            assertFalse(vm.batchPoints().isEmpty());
+            vm.reset();
+            assertTrue(vm.batchPoints().isEmpty());
+            assertTrue(vm.epochPoints().isEmpty());
+            assertEquals(State.READY, vm.stateProperty().get());
+        });
+    }
+
+    @Test
+    void pcaIsFittedInOneGo() {
+        TrainingViewModel vm = FxThread.call(() -> moonsSession(ModelKind.PCA, 1));
+        FxThread.run(vm::train);
+        FxThread.run(() -> {
+            assertEquals(State.FINISHED, vm.stateProperty().get());
+            assertEquals(1, vm.epochPoints().size());
+            assertNotNull(vm.modelProperty().get());
+        });
+    }
+
+    @Test
+    void bernoulliOnDataOutsideTheUnitRangeIsRefusedWithAReason() {
+        FxThread.run(() -> {
+            TrainingViewModel vm = moonsSession(ModelKind.AE, 1);
+            vm.settings().likelihood.set(Likelihood.BERNOULLI);
+            vm.train();
+            assertEquals(State.READY, vm.stateProperty().get());
+            assertTrue(vm.errorProperty().get().contains("Gaussian"), vm.errorProperty().get());
+        });
+    }
+
+    @Test
+    void aMissingDatasetFileIsReportedNotThrown() {
+        FxThread.run(() -> {
+            SettingsViewModel s = new SettingsViewModel();
+            s.dataset.set("/no/such/file.csv");
+            TrainingViewModel vm = new TrainingViewModel(s, FxExecutors.synchronous());
+            vm.loadData();
+            assertEquals(State.FAILED, vm.stateProperty().get());
+            assertTrue(vm.errorProperty().get().contains("/no/such/file.csv"), vm.errorProperty().get());
+        });
+    }
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
+
+    @Test
+    void aSavedModelOpensWithItsCurvesSettingsAndModel() {
+        TrainingViewModel vm = FxThread.call(() -> moonsSession(ModelKind.VAE, 2));
+        FxThread.run(vm::train);
+        java.nio.file.Path folder = tmp.resolve("moons-vae");
+        FxThread.run(() -> vm.save(folder));
+        FxThread.run(() -> assertEquals("", vm.errorProperty().get()));
+        assertTrue(java.nio.file.Files.exists(folder.resolve("model.json")));
+
+        TrainingViewModel other = FxThread.call(() -> {
+            SettingsViewModel s = new SettingsViewModel();
+            s.dataset.set("circles");
+            TrainingViewModel o = new TrainingViewModel(s, FxExecutors.synchronous());
+            o.loadData();
+            return o;
+        });
+        FxThread.run(() -> other.open(folder));
+        FxThread.run(() -> {
+            assertEquals("", other.errorProperty().get());
+            assertEquals(State.FINISHED, other.stateProperty().get());
+            assertEquals("moons", other.settings().dataset.get());
+            assertEquals(ModelKind.VAE, other.settings().kind.get());
+            assertEquals(vm.batchPoints(), other.batchPoints());
+            assertEquals(vm.epochPoints().size(), other.epochPoints().size());
+            assertEquals(vm.bestEpochProperty().get(), other.bestEpochProperty().get());
+            float[] z = {0.5f, -1f};
+            assertTrue(java.util.Arrays.equals(vm.modelProperty().get().copy().decode(z, 1),
+                    other.modelProperty().get().copy().decode(z, 1)));
+        });
+    }
+
+    @Test
+    void aDamagedModelFolderIsReportedAndNothingIsLost() throws Exception {
+        TrainingViewModel vm = FxThread.call(() -> moonsSession(ModelKind.AE, 1));
+        FxThread.run(vm::train);
+        var before = FxThread.call(() -> vm.modelProperty().get());
+        java.nio.file.Path bad = tmp.resolve("bad");
+        java.nio.file.Files.createDirectories(bad);
+        java.nio.file.Files.writeString(bad.resolve("model.json"), "{ not json");
+        FxThread.run(() -> vm.open(bad));
+        FxThread.run(() -> {
+            assertTrue(vm.errorProperty().get().contains("model.json"), vm.errorProperty().get());
+            assertEquals(before, vm.modelProperty().get());
+            assertEquals(State.FINISHED, vm.stateProperty().get());
+        });
+    }
+}
