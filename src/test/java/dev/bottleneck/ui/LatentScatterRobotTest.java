@@ -44,12 +44,12 @@ class LatentScatterRobotTest {
         stage.show();
     }
 
-    private Point2D onScreen(double dataX, double dataY) throws Exception {
-        return FxTestPlatform.call(() -> scatter.localToScreen(scatter.dataToLocal(dataX, dataY)));
+    private Point2D onScreen(double dataX, double dataY) {
+        return FxTestSupport.call(() -> scatter.localToScreen(scatter.dataToLocal(dataX, dataY)));
     }
 
     @Test
-    void hoverClickAndWheelDriveTheScatter(FxRobot robot) throws Exception {
+    void hoverClickAndWheelDriveTheScatter(FxRobot robot) {
         WaitForAsyncUtils.waitForFxEvents();
         robot.moveTo(onScreen(3, 4));
         WaitForAsyncUtils.waitForFxEvents();

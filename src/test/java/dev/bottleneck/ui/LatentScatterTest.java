@@ -28,7 +28,7 @@ class LatentScatterTest {
 
     @BeforeAll
     static void startFx() {
-        FxTestPlatform.start();
+        FxTestSupport.start();
     }
 
     /** A scatter as the root of a 600 x 400 scene, laid out and painted, so local = scene coordinates. */
@@ -72,8 +72,8 @@ class LatentScatterTest {
     }
 
     @Test
-    void hoverFindsThePointUnderTheCursorAndLeavingClearsIt() throws Exception {
-        FxTestPlatform.run(() -> {
+    void hoverFindsThePointUnderTheCursorAndLeavingClearsIt() {
+        FxTestSupport.run(() -> {
             LatentScatter s = lattice();
             assertEquals(-1, s.getHoveredIndex());
             mouse(s, MouseEvent.MOUSE_MOVED, s.dataToLocal(2, 1).add(2, -1), 0);
@@ -88,8 +88,8 @@ class LatentScatterTest {
     }
 
     @Test
-    void clickSelectsTheNearestPointAndAClickOnEmptySpaceClears() throws Exception {
-        FxTestPlatform.run(() -> {
+    void clickSelectsTheNearestPointAndAClickOnEmptySpaceClears() {
+        FxTestSupport.run(() -> {
             LatentScatter s = lattice();
             Point2D p = s.dataToLocal(1, 2);
             mouse(s, MouseEvent.MOUSE_PRESSED, p, 1);
@@ -103,8 +103,8 @@ class LatentScatterTest {
     }
 
     @Test
-    void wheelZoomsAboutTheCursor() throws Exception {
-        FxTestPlatform.run(() -> {
+    void wheelZoomsAboutTheCursor() {
+        FxTestSupport.run(() -> {
             LatentScatter s = lattice();
             Rectangle2D before = s.getViewBounds();
             Point2D cursor = new Point2D(200, 150);
@@ -122,8 +122,8 @@ class LatentScatterTest {
     }
 
     @Test
-    void dragPansAndDoubleClickFitsAgain() throws Exception {
-        FxTestPlatform.run(() -> {
+    void dragPansAndDoubleClickFitsAgain() {
+        FxTestSupport.run(() -> {
             LatentScatter s = lattice();
             Rectangle2D fitted = s.getViewBounds();
             Point2D from = s.dataToLocal(1, 1);
@@ -141,8 +141,8 @@ class LatentScatterTest {
     }
 
     @Test
-    void viewFollowsUpdatesUntilTheUserZoomsAndAgainAfterReset() throws Exception {
-        FxTestPlatform.run(() -> {
+    void viewFollowsUpdatesUntilTheUserZoomsAndAgainAfterReset() {
+        FxTestSupport.run(() -> {
             LatentScatter s = lattice();
             Rectangle2D fitted = s.getViewBounds();
             assertTrue(fitted.contains(0, 0) && fitted.contains(2, 2));
@@ -168,8 +168,8 @@ class LatentScatterTest {
     }
 
     @Test
-    void updatesKeepSelectionAndNewPointsClearIt() throws Exception {
-        FxTestPlatform.run(() -> {
+    void updatesKeepSelectionAndNewPointsClearIt() {
+        FxTestSupport.run(() -> {
             LatentScatter s = lattice();
             s.select(4);
             s.setHighlighted(new int[] {1, 2});
@@ -183,8 +183,8 @@ class LatentScatterTest {
     }
 
     @Test
-    void wrongSizedInputIsRejectedWithItsSizes() throws Exception {
-        FxTestPlatform.run(() -> {
+    void wrongSizedInputIsRejectedWithItsSizes() {
+        FxTestSupport.run(() -> {
             LatentScatter s = lattice();
             var e = assertThrows(IllegalArgumentException.class,
                     () -> s.updatePositions(new float[8], new float[8]));
@@ -197,8 +197,8 @@ class LatentScatterTest {
     }
 
     @Test
-    void pointsAreDrawnInTheirLabelColourWithYPointingUp() throws Exception {
-        FxTestPlatform.run(() -> {
+    void pointsAreDrawnInTheirLabelColourWithYPointingUp() {
+        FxTestSupport.run(() -> {
             LatentScatter s = scatter(new float[] {0, 1}, new float[] {0, 1}, new int[] {2, 0});
             Image image = s.pointsImage();
             Point2D plot = s.plotOrigin();
@@ -221,8 +221,8 @@ class LatentScatterTest {
     }
 
     @Test
-    void seventyThousandPointsCanBeHovered() throws Exception {
-        FxTestPlatform.run(() -> {
+    void seventyThousandPointsCanBeHovered() {
+        FxTestSupport.run(() -> {
             int n = 70_000;
             Random random = new Random(3);
             float[] x = new float[n];
@@ -246,8 +246,8 @@ class LatentScatterTest {
     }
 
     @Test
-    void hoverPopupShowsTheFactoryContentInsideTheComponent() throws Exception {
-        FxTestPlatform.run(() -> {
+    void hoverPopupShowsTheFactoryContentInsideTheComponent() {
+        FxTestSupport.run(() -> {
             LatentScatter s = lattice();
             s.setHoverContent(i -> {
                 Region box = new Region();
@@ -269,8 +269,8 @@ class LatentScatterTest {
     }
 
     @Test
-    void cssSetsForegroundAndGridColour() throws Exception {
-        FxTestPlatform.run(() -> {
+    void cssSetsForegroundAndGridColour() {
+        FxTestSupport.run(() -> {
             LatentScatter s = lattice();
             s.setStyle("-bn-foreground: #ff0000; -bn-grid-color: #00ff00; -fx-font-size: 20px;");
             s.applyCss();
@@ -281,8 +281,8 @@ class LatentScatterTest {
     }
 
     @Test
-    void nonFinitePointsAreIgnoredWhenFitting() throws Exception {
-        FxTestPlatform.run(() -> {
+    void nonFinitePointsAreIgnoredWhenFitting() {
+        FxTestSupport.run(() -> {
             LatentScatter s = scatter(new float[] {0, Float.NaN, 1, Float.POSITIVE_INFINITY},
                     new float[] {0, 5, 1, 3}, null);
             Rectangle2D view = s.getViewBounds();

@@ -1,6 +1,8 @@
 package dev.bottleneck.ui;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Random;
 import javafx.embed.swing.SwingFXUtils;
@@ -29,9 +31,9 @@ class ScatterSnapshot {
             "seven", "eight", "nine");
 
     @Test
-    void renderPngs() throws Exception {
+    void renderPngs() {
         String dir = System.getProperty("scatter.snapshot");
-        FxTestPlatform.run(() -> {
+        FxTestSupport.run(() -> {
             // The app's stylesheet uses Modena's looked-up colours; creating any control loads Modena, as in the app.
             new Label();
             render(new File(dir, "scatter.png"), null, 10_000, 720, 480);
@@ -41,7 +43,7 @@ class ScatterSnapshot {
         });
     }
 
-    private static void render(File file, String rootStyle, int n, int width, int height) throws Exception {
+    private static void render(File file, String rootStyle, int n, int width, int height) {
         Random random = new Random(1);
         float[] x = new float[n];
         float[] y = new float[n];
@@ -72,7 +74,11 @@ class ScatterSnapshot {
         root.layout();
         scatter.paintNow();
         WritableImage image = root.snapshot(null, null);
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file);
+        try {
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         System.out.println("wrote " + file + ", hovered " + scatter.getHoveredIndex());
     }
 }
