@@ -91,15 +91,16 @@ final class DotRasterizer {
     }
 
     /**
-     * Draws point {@code i} at buffer position {@code (ax + kx * x[i], ay + ky * y[i])} for {@code i} in
-     * {@code order}, coloured {@code colour[i]} (or colour 0 when {@code colour} is null). Points off the buffer and
-     * points with a non-finite coordinate are skipped.
+     * Draws the points in array order, point {@code i} at buffer position {@code (ax + kx * x[i], ay + ky * y[i])}
+     * in colour {@code colour[i]} (or colour 0 when {@code colour} is null). Points off the buffer and points with a
+     * non-finite coordinate are skipped. The arrays are read front to back: permute them rather than pass an index
+     * order, random reads of three arrays of 70,000 cost more than the blending.
      */
-    void draw(float[] x, float[] y, int[] colour, int[] order, double ax, double kx, double ay, double ky) {
+    void draw(float[] x, float[] y, int[] colour, double ax, double kx, double ay, double ky) {
         int w = width;
         int h = height;
         int[] dst = pixels;
-        for (int i : order) {
+        for (int i = 0; i < x.length; i++) {
             double fx = ax + kx * x[i];
             double fy = ay + ky * y[i];
             // The negated test also rejects NaN.

@@ -55,7 +55,7 @@ final class PointLayer {
         rasterizer.clear();
         double kx = plotW * scale / window.width();
         double ky = plotH * scale / window.height();
-        rasterizer.draw(points.x(), points.y(), points.slots(), points.drawOrder(), -window.x0() * kx, kx,
+        rasterizer.draw(points.drawX(), points.drawY(), points.drawSlots(), -window.x0() * kx, kx,
                 window.y1() * ky, -ky);
         if (image == null || image.getWidth() != w || image.getHeight() != h) {
             image = new WritableImage(w, h);

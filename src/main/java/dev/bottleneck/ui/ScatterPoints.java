@@ -23,6 +23,10 @@ final class ScatterPoints {
     private final List<ScatterChrome.Entry> legend;
     private PointGrid grid;
     private double[] bounds;
+    /** The coordinates and slots permuted into draw order, rebuilt lazily after a move. */
+    private float[] drawX;
+    private float[] drawY;
+    private int[] drawSlot;
 
     private ScatterPoints(float[] x, float[] y, int[] slot, int[] drawOrder, List<ScatterChrome.Entry> legend) {
         this.x = x;
@@ -63,6 +67,7 @@ final class ScatterPoints {
         System.arraycopy(newY, 0, y, 0, y.length);
         grid = null;
         bounds = null;
+        drawX = null;
     }
 
     int size() {
@@ -86,8 +91,43 @@ final class ScatterPoints {
         return slot == null ? 0 : slot[i];
     }
 
-    int[] drawOrder() {
-        return drawOrder;
+    /** x in draw order: a fixed shuffle, see {@link #shuffledOrder}. */
+    float[] drawX() {
+        permute();
+        return drawX;
+    }
+
+    /** y in draw order. */
+    float[] drawY() {
+        permute();
+        return drawY;
+    }
+
+    /** Palette slots in draw order, or null when all points share slot 0. */
+    int[] drawSlots() {
+        permute();
+        return drawSlot;
+    }
+
+    private void permute() {
+        if (drawX != null) {
+            return;
+        }
+        int n = x.length;
+        float[] px = new float[n];
+        float[] py = new float[n];
+        int[] ps = slot == null ? null : new int[n];
+        for (int k = 0; k < n; k++) {
+            int i = drawOrder[k];
+            px[k] = x[i];
+            py[k] = y[i];
+            if (ps != null) {
+                ps[k] = slot[i];
+            }
+        }
+        drawX = px;
+        drawY = py;
+        drawSlot = ps;
     }
 
     List<ScatterChrome.Entry> legend() {

@@ -21,7 +21,7 @@ class DotRasterizerTest {
     @Test
     void aPointCoversThePixelItFallsIn() {
         DotRasterizer r = rasterizer(1.2, 1);
-        r.draw(new float[] {3.5f}, new float[] {2.2f}, null, new int[] {0}, 0, 1, 0, 1);
+        r.draw(new float[] {3.5f}, new float[] {2.2f}, null, 0, 1, 0, 1);
         assertEquals(RED, r.pixels()[2 * 10 + 3]);
         assertEquals(0, r.pixels()[2 * 10 + 4]);
         assertEquals(0, r.pixels()[3 * 10 + 3]);
@@ -31,7 +31,7 @@ class DotRasterizerTest {
     void colourAndTransformAreApplied() {
         DotRasterizer r = rasterizer(1.2, 1);
         // Buffer x = 1 + 2 * x, buffer y = 7 - 1 * y: the y axis points up.
-        r.draw(new float[] {1}, new float[] {2}, new int[] {1}, new int[] {0}, 1, 2, 7, -1);
+        r.draw(new float[] {1}, new float[] {2}, new int[] {1}, 1, 2, 7, -1);
         assertEquals(BLUE, r.pixels()[5 * 10 + 3]);
     }
 
@@ -41,15 +41,13 @@ class DotRasterizerTest {
         int n = 50;
         float[] x = new float[n];
         float[] y = new float[n];
-        int[] order = new int[n];
         int[] colour = new int[n];
         for (int i = 0; i < n; i++) {
             x[i] = 5.5f;
             y[i] = 4.5f;
-            order[i] = i;
             colour[i] = i % 2;
         }
-        r.draw(x, y, colour, order, 0, 1, 0, 1);
+        r.draw(x, y, colour, 0, 1, 0, 1);
         int centre = r.pixels()[4 * 10 + 5];
         int a = centre >>> 24;
         assertTrue(a >= 250, "alpha " + a);
@@ -65,7 +63,7 @@ class DotRasterizerTest {
         DotRasterizer r = rasterizer(5, 1);
         float[] x = {-100, Float.NaN, 0, 9.9f, 1e30f};
         float[] y = {0, 1, 0, 7.9f, 3};
-        r.draw(x, y, null, new int[] {0, 1, 2, 3, 4}, 0, 1, 0, 1);
+        r.draw(x, y, null, 0, 1, 0, 1);
         assertEquals(RED, r.pixels()[0]);
         assertEquals(RED, r.pixels()[7 * 10 + 9]);
         assertEquals(0, r.pixels()[4 * 10 + 5]);
