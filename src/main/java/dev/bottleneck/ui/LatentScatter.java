@@ -1,7 +1,5 @@
 package dev.bottleneck.ui;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.IntFunction;
 import javafx.animation.AnimationTimer;
@@ -9,24 +7,18 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.css.CssMetaData;
-import javafx.css.FontCssMetaData;
-import javafx.css.SimpleStyleableObjectProperty;
-import javafx.css.StyleConverter;
-import javafx.css.Styleable;
-import javafx.css.StyleableObjectProperty;
-import javafx.css.StyleableProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Cursor;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.WritableImage;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
+import javafx.stage.Window;
 
 /**
  * A scatter plot of many points (tens of thousands: every validation example of a dataset) in a 2-D latent space,
@@ -37,12 +29,12 @@ import javafx.scene.text.Font;
  * few pixels through a {@link PointGrid} ({@link #hoveredIndexProperty()}) and shows {@link #setHoverContent} beside
  * the cursor; a click selects it ({@link #selectedIndexProperty()}), a click on empty space clears the selection.
  *
- * <p>Style class {@code latent-scatter}. CSS: {@code -fx-background-color}, {@code -fx-font}, {@code -bn-foreground}
- * (axes, text, rings) and {@code -bn-grid-color}; the hover box has style class {@code latent-scatter-popup}.
+ * <p>Style class {@code latent-scatter}; the CSS properties are those of {@link PlotRegion}, the foreground colour
+ * also draws the rings and points with a negative label. The hover box has style class {@code latent-scatter-popup}.
  * All methods must be called on the JavaFX application thread. Changes are coalesced: the component repaints at
  * most once per pulse, and a hover repaints only the rings, not the points.
  */
-public class LatentScatter extends Region {
+public class LatentScatter extends PlotRegion {
 
     private static final double HOVER_RADIUS = 6;
 
@@ -76,6 +68,7 @@ public class LatentScatter extends Region {
         }
     };
 
+    private final ObservableValue<Number> outputScale;
     private double mouseX = Double.NaN;
     private double mouseY = Double.NaN;
     private double pressX;
@@ -91,6 +84,9 @@ public class LatentScatter extends Region {
         getChildren().addAll(chrome, pointLayer.node(), marks, popup.node());
         setFocusTraversable(true);
         ScatterGestures.install(this);
+        // Moving the window to a screen of another scale must re-rasterise at that screen's pixels.
+        outputScale = sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::outputScaleXProperty);
+        outputScale.addListener((o, was, now) -> invalidateAll());
     }
 
     // ---- data ------------------------------------------------------------------------------------------------
@@ -434,10 +430,8 @@ public class LatentScatter extends Region {
     }
 
     private double outputScale() {
-        if (getScene() == null || getScene().getWindow() == null) {
-            return 1;
-        }
-        return Math.max(1, getScene().getWindow().getOutputScaleX());
+        Number scale = outputScale.getValue();
+        return scale == null ? 1 : Math.max(1, scale.doubleValue());
     }
 
     /** The rasterised points, for tests. */
@@ -454,6 +448,11 @@ public class LatentScatter extends Region {
     /** The hover box, for tests. */
     StackPane popup() {
         return popup.node();
+    }
+
+    @Override
+    protected void styleChanged() {
+        invalidateAll();
     }
 
     @Override
@@ -474,126 +473,5 @@ public class LatentScatter extends Region {
     @Override
     protected double computeMinHeight(double width) {
         return 120;
-    }
-
-    // ---- CSS ---------------------------------------------------------------------------------------------------
-
-    private static final Font DEFAULT_FONT = Font.font(12);
-    private static final Color DEFAULT_FOREGROUND = Color.web("#333333");
-    /** Half-transparent grey reads as a faint grid on light and dark backgrounds alike. */
-    private static final Color DEFAULT_GRID = Color.gray(0.5, 0.3);
-
-    private static final CssMetaData<LatentScatter, Font> FONT = new FontCssMetaData<>("-fx-font", DEFAULT_FONT) {
-        @Override
-        public boolean isSettable(LatentScatter s) {
-            return !s.font.isBound();
-        }
-
-        @Override
-        public StyleableProperty<Font> getStyleableProperty(LatentScatter s) {
-            return s.font;
-        }
-    };
-
-    private static final CssMetaData<LatentScatter, Color> FOREGROUND = new CssMetaData<>("-bn-foreground",
-            StyleConverter.getColorConverter(), DEFAULT_FOREGROUND) {
-        @Override
-        public boolean isSettable(LatentScatter s) {
-            return !s.foreground.isBound();
-        }
-
-        @Override
-        public StyleableProperty<Color> getStyleableProperty(LatentScatter s) {
-            return s.foreground;
-        }
-    };
-
-    private static final CssMetaData<LatentScatter, Color> GRID_COLOR = new CssMetaData<>("-bn-grid-color",
-            StyleConverter.getColorConverter(), DEFAULT_GRID) {
-        @Override
-        public boolean isSettable(LatentScatter s) {
-            return !s.gridColor.isBound();
-        }
-
-        @Override
-        public StyleableProperty<Color> getStyleableProperty(LatentScatter s) {
-            return s.gridColor;
-        }
-    };
-
-    private static final List<CssMetaData<? extends Styleable, ?>> CSS_META_DATA;
-
-    static {
-        List<CssMetaData<? extends Styleable, ?>> list = new ArrayList<>(Region.getClassCssMetaData());
-        list.add(FONT);
-        list.add(FOREGROUND);
-        list.add(GRID_COLOR);
-        CSS_META_DATA = Collections.unmodifiableList(list);
-    }
-
-    private final StyleableObjectProperty<Font> font = new RepaintingProperty<>(FONT, "font", DEFAULT_FONT);
-    private final StyleableObjectProperty<Color> foreground =
-            new RepaintingProperty<>(FOREGROUND, "foreground", DEFAULT_FOREGROUND);
-    private final StyleableObjectProperty<Color> gridColor =
-            new RepaintingProperty<>(GRID_COLOR, "gridColor", DEFAULT_GRID);
-
-    /** A styleable property whose change repaints everything. */
-    private final class RepaintingProperty<T> extends SimpleStyleableObjectProperty<T> {
-        RepaintingProperty(CssMetaData<LatentScatter, T> meta, String name, T initial) {
-            super(meta, LatentScatter.this, name, initial);
-        }
-
-        @Override
-        protected void invalidated() {
-            invalidateAll();
-        }
-    }
-
-    public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
-        return CSS_META_DATA;
-    }
-
-    @Override
-    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
-        return CSS_META_DATA;
-    }
-
-    /** Font of tick labels, titles and legend; CSS {@code -fx-font}. */
-    public StyleableObjectProperty<Font> fontProperty() {
-        return font;
-    }
-
-    public Font getFont() {
-        return font.get() == null ? DEFAULT_FONT : font.get();
-    }
-
-    public void setFont(Font value) {
-        font.set(value);
-    }
-
-    /** Colour of axes, text, rings and unlabelled points; CSS {@code -bn-foreground}. */
-    public StyleableObjectProperty<Color> foregroundProperty() {
-        return foreground;
-    }
-
-    public Color getForeground() {
-        return foreground.get() == null ? DEFAULT_FOREGROUND : foreground.get();
-    }
-
-    public void setForeground(Color value) {
-        foreground.set(value);
-    }
-
-    /** Colour of grid lines and the plot frame; CSS {@code -bn-grid-color}. */
-    public StyleableObjectProperty<Color> gridColorProperty() {
-        return gridColor;
-    }
-
-    public Color getGridColor() {
-        return gridColor.get() == null ? DEFAULT_GRID : gridColor.get();
-    }
-
-    public void setGridColor(Color value) {
-        gridColor.set(value);
     }
 }

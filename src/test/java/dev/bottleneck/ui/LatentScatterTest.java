@@ -13,10 +13,14 @@ import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -278,6 +282,51 @@ class LatentScatterTest {
             assertEquals(Color.LIME, s.getGridColor());
             assertEquals(20, s.getFont().getSize(), 1e-9);
         });
+    }
+
+    @Test
+    void plusMinusAndZeroKeysZoomAndFit() {
+        FxTestSupport.run(() -> {
+            LatentScatter s = lattice();
+            Rectangle2D fitted = s.getViewBounds();
+            key(s, KeyCode.PLUS);
+            assertEquals(fitted.getWidth() / 1.25, s.getViewBounds().getWidth(), 1e-9);
+            assertEquals(fitted.getMinX() + fitted.getWidth() / 2, s.getViewBounds().getMinX()
+                    + s.getViewBounds().getWidth() / 2, 1e-9, "about the centre");
+            key(s, KeyCode.MINUS);
+            key(s, KeyCode.MINUS);
+            assertEquals(fitted.getWidth() * 1.25, s.getViewBounds().getWidth(), 1e-9);
+            key(s, KeyCode.DIGIT0);
+            assertEquals(fitted, s.getViewBounds());
+        });
+    }
+
+    private static void key(LatentScatter s, KeyCode code) {
+        Event.fireEvent(s, new KeyEvent(KeyEvent.KEY_PRESSED, "", "", code, false, false, false, false));
+    }
+
+    @Test
+    void appStylesheetFollowsTheDarkTheme() {
+        FxTestSupport.run(() -> {
+            new Label(); // loads Modena, whose looked-up colours the app's stylesheet uses, as any control does
+            for (boolean dark : new boolean[] {false, true}) {
+                LatentScatter s = new LatentScatter();
+                Scene scene = new Scene(new StackPane(s), 400, 300);
+                scene.getStylesheets().add(css("bottleneck.css"));
+                if (dark) {
+                    scene.getStylesheets().add(css("bottleneck-dark.css"));
+                }
+                scene.getRoot().applyCss();
+                double text = s.getForeground().getBrightness();
+                double background = ((Color) s.getBackground().getFills().get(0).getFill()).getBrightness();
+                assertTrue(dark ? text > 0.7 && background < 0.3 : text < 0.3 && background > 0.7,
+                        (dark ? "dark" : "light") + ": text " + s.getForeground() + " on " + background);
+            }
+        });
+    }
+
+    private static String css(String name) {
+        return LatentScatter.class.getResource("/dev/bottleneck/app/" + name).toExternalForm();
     }
 
     @Test
