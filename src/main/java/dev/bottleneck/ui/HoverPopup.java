@@ -29,6 +29,13 @@ final class HoverPopup {
         shownIndex = -1;
     }
 
+    /** Hides the box and forgets what it showed: the next {@link #show} asks the factory again. */
+    void reset() {
+        shownIndex = -1;
+        box.getChildren().clear();
+        box.setVisible(false);
+    }
+
     /** Shows the content of point {@code index}, or hides the box for -1, no factory, or a null node. */
     void show(int index) {
         if (index == shownIndex) {

@@ -106,6 +106,8 @@ public class LatentScatter extends PlotRegion {
         highlighted = new int[0];
         hoveredIndex.set(-1);
         selectedIndex.set(-1);
+        // Index i now names another example: the popup must ask for new content even if i is hovered again.
+        popup.reset();
         fit();
     }
 

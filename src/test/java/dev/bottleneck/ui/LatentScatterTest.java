@@ -269,6 +269,27 @@ class LatentScatterTest {
             assertTrue(b.getWidth() >= 150 && b.getHeight() >= 120, b.toString());
             mouse(s, MouseEvent.MOUSE_MOVED, s.dataToLocal(0.5, 0.5), 0);
             assertTrue(!s.popup().isVisible());
+
+            // New points under the same cursor: index 8 again, but another example, so the content is asked anew.
+            mouse(s, MouseEvent.MOUSE_MOVED, s.dataToLocal(2, 2), 0);
+            int[] calls = {0};
+            s.setHoverContent(i -> {
+                calls[0]++;
+                return new Region();
+            });
+            assertEquals(1, calls[0]);
+            float[] x = new float[9];
+            float[] y = new float[9];
+            int[] labels = new int[9];
+            for (int i = 0; i < 9; i++) {
+                x[i] = i % 3;
+                y[i] = i / 3;
+                labels[i] = 8 - i;
+            }
+            s.setPoints(x, y, labels, DIGITS);
+            assertEquals(8, s.getHoveredIndex());
+            assertEquals(2, calls[0]);
+            assertTrue(s.popup().isVisible());
         });
     }
 
