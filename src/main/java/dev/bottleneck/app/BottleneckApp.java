@@ -1,15 +1,40 @@
 package dev.bottleneck.app;
 
+import dev.bottleneck.ui.MainWindow;
+import dev.bottleneck.viewmodel.ExplorerViewModel;
+import dev.bottleneck.viewmodel.FxExecutors;
+import dev.bottleneck.viewmodel.RecentModels;
+import dev.bottleneck.viewmodel.SettingsViewModel;
+import dev.bottleneck.viewmodel.TrainingViewModel;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.collections.ListChangeListener;
 import javafx.application.Application;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
-/** The desktop application. For now a window that says what is coming; the explorer replaces it. */
+/** The desktop application: builds the view models and the main window, then loads the data in the background. */
 public final class BottleneckApp extends Application {
+
+    private static final String LIGHT = "bottleneck.css";
+    private static final String DARK = "bottleneck-dark.css";
+
+    private TrainingViewModel training;
+    private ExplorerViewModel explorer;
+    private MainWindow window;
+    private Scene scene;
 
     /** Starts the JavaFX runtime and opens the main window. */
     public static void launchApp(String[] args) {
@@ -18,21 +43,92 @@ public final class BottleneckApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Label title = new Label("Bottleneck");
-        title.getStyleClass().add("title");
-        Label body = new Label("""
-                An explorer for what an autoencoder learns.
-                Coming here: live train and validation loss curves, the latent space as a scatter,
-                sliders that walk each latent dimension, and decoded samples.
-                The command line already reads the data: java -jar target/bottleneck.jar --help""");
-        body.setWrapText(true);
-        VBox root = new VBox(16, title, body);
-        root.setAlignment(Pos.CENTER_LEFT);
-        root.setPadding(new Insets(32));
-        Scene scene = new Scene(root, 960, 600);
-        scene.getStylesheets().add(BottleneckApp.class.getResource("bottleneck.css").toExternalForm());
+        FxExecutors executors = FxExecutors.forApp();
+        training = new TrainingViewModel(new SettingsViewModel(), executors, RecentModels.forUser());
+        explorer = new ExplorerViewModel(executors);
+        explorer.follow(training.modelProperty(), training.splitProperty());
+        window = new MainWindow(training, explorer, menuBar(stage));
+        scene = new Scene(window, 1280, 800);
+        scene.getStylesheets().add(css(LIGHT));
+        window.trainingBar().install(scene);
         stage.setTitle("Bottleneck");
         stage.setScene(scene);
+        stage.setMinWidth(1000);
+        stage.setMinHeight(640);
         stage.show();
+        // The window is up first; MNIST loads behind it with the status bar saying so.
+        training.loadData();
+    }
+
+    /** Dark or light theme: one extra stylesheet over the base one. */
+    void setDark(boolean dark) {
+        List<String> sheets = scene.getStylesheets();
+        sheets.remove(css(DARK));
+        if (dark) {
+            sheets.add(css(DARK));
+        }
+        window.setDark(dark);
+    }
+
+    private MenuBar menuBar(Stage stage) {
+        MenuItem load = new MenuItem("Load data");
+        load.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
+        load.setOnAction(e -> training.loadData());
+        MenuItem open = new MenuItem("Open model...");
+        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        open.setOnAction(e -> {
+            DirectoryChooser dc = new DirectoryChooser();
+            dc.setTitle("Open a model folder");
+            File f = dc.showDialog(stage);
+            if (f != null) {
+                training.open(f.toPath());
+            }
+        });
+        MenuItem save = new MenuItem("Save model...");
+        save.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
+        save.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Save the model as a folder");
+            fc.setInitialFileName("my-model");
+            File f = fc.showSaveDialog(stage);
+            if (f != null) {
+                training.save(f.toPath());
+            }
+        });
+        Menu recent = new Menu("Recent models");
+        Runnable fillRecent = () -> {
+            recent.getItems().clear();
+            for (Path p : training.recentModels().items()) {
+                MenuItem item = new MenuItem(p.toString());
+                item.setMnemonicParsing(false);
+                item.setOnAction(e -> training.open(p));
+                recent.getItems().add(item);
+            }
+            recent.setDisable(recent.getItems().isEmpty());
+        };
+        training.recentModels().items().addListener((ListChangeListener<Path>) c -> fillRecent.run());
+        fillRecent.run();
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+        quit.setOnAction(e -> Platform.exit());
+        Menu file = new Menu("File", null, load, new SeparatorMenuItem(), open, save, recent,
+                new SeparatorMenuItem(), quit);
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN));
+        dark.selectedProperty().addListener((o, a, d) -> setDark(d));
+        MenuItem fit = new MenuItem("Fit the scatter");
+        fit.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN));
+        fit.setOnAction(e -> window.scatter().resetView());
+        Menu view = new Menu("View", null, dark, fit);
+        return new MenuBar(file, view);
+    }
+
+    private static String css(String name) {
+        return BottleneckApp.class.getResource(name).toExternalForm();
+    }
+
+    @Override
+    public void stop() {
+        // Daemon threads end with the JVM; nothing to save implicitly.
     }
 }

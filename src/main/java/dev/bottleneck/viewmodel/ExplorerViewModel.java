@@ -63,6 +63,8 @@ public final class ExplorerViewModel {
     private final ReadOnlyObjectWrapper<Scatter> scatter = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyIntegerWrapper selected = new ReadOnlyIntegerWrapper(-1);
     private final ObservableList<Dimension> dimensions = FXCollections.observableArrayList();
+    // One read-only view, kept: a new unmodifiable wrapper per call would hold its listeners only weakly.
+    private final ObservableList<Dimension> dimensionsView = FXCollections.unmodifiableObservableList(dimensions);
     private final ReadOnlyObjectWrapper<float[]> decoded = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<float[][]> samples = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<float[][]> plane = new ReadOnlyObjectWrapper<>();
@@ -102,7 +104,7 @@ public final class ExplorerViewModel {
 
     /** The sliders, most important dimension first. */
     public ObservableList<Dimension> dimensions() {
-        return FXCollections.unmodifiableObservableList(dimensions);
+        return dimensionsView;
     }
 
     /** The image decoded from the sliders' values. */

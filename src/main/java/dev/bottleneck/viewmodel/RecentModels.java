@@ -16,6 +16,7 @@ public final class RecentModels {
 
     private final Preferences prefs;
     private final ObservableList<Path> items = FXCollections.observableArrayList();
+    private final ObservableList<Path> itemsView = FXCollections.unmodifiableObservableList(items);
 
     /** Recent models kept under {@code node} (tests pass a node of their own). */
     public RecentModels(Preferences node) {
@@ -34,7 +35,7 @@ public final class RecentModels {
     }
 
     public ObservableList<Path> items() {
-        return FXCollections.unmodifiableObservableList(items);
+        return itemsView;
     }
 
     /** Puts {@code folder} first. */

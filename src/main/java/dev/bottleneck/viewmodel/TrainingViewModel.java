@@ -66,6 +66,9 @@ public final class TrainingViewModel {
     private final ReadOnlyIntegerWrapper bestEpoch = new ReadOnlyIntegerWrapper(0);
     private final ObservableList<TrainingHistory.BatchPoint> batchPoints = FXCollections.observableArrayList();
     private final ObservableList<TrainingHistory.EpochPoint> epochPoints = FXCollections.observableArrayList();
+    // Read-only views made once: a wrapper made per call would hold its listeners only weakly and lose them.
+    private final ObservableList<TrainingHistory.BatchPoint> batchView = FXCollections.unmodifiableObservableList(batchPoints);
+    private final ObservableList<TrainingHistory.EpochPoint> epochView = FXCollections.unmodifiableObservableList(epochPoints);
 
     private DatasetCatalog.Source source;
     private SavedModel pendingOpen;
@@ -148,11 +151,11 @@ public final class TrainingViewModel {
 
     /** Per-batch training points, appended as training runs (one change per FX turn). */
     public ObservableList<TrainingHistory.BatchPoint> batchPoints() {
-        return FXCollections.unmodifiableObservableList(batchPoints);
+        return batchView;
     }
 
     public ObservableList<TrainingHistory.EpochPoint> epochPoints() {
-        return FXCollections.unmodifiableObservableList(epochPoints);
+        return epochView;
     }
 
     /** The curves of the current run (a copy). */

@@ -1,0 +1,237 @@
+package dev.bottleneck.ui;
+
+import dev.bottleneck.core.data.SampleShape;
+import dev.bottleneck.viewmodel.ExplorerViewModel;
+import dev.bottleneck.viewmodel.ExplorerViewModel.Axes;
+import dev.bottleneck.viewmodel.TrainingViewModel;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.NotificationPane;
+
+/**
+ * The main window's content: settings on the left; the loss chart and the latent scatter side by side; the traversal
+ * sliders and the samples below; the status bar at the bottom. Errors show in a banner, never as a stack trace.
+ */
+public final class MainWindow extends BorderPane {
+
+    private final TrainingViewModel training;
+    private final ExplorerViewModel explorer;
+    private final LossChart chart = new LossChart();
+    private final LatentScatter scatter = new LatentScatter();
+    private final TrainingBar bar;
+    private final NotificationPane notifications;
+    private final ComboBox<String> axes = new ComboBox<>();
+    private final List<Axes> axisChoices = new ArrayList<>();
+
+    public MainWindow(TrainingViewModel training, ExplorerViewModel explorer, Node menuBar) {
+        this.training = training;
+        this.explorer = explorer;
+        this.bar = new TrainingBar(training);
+        getStyleClass().add("main-window");
+
+        SettingsPanel settings = new SettingsPanel(training.settings(), training::loadData);
+        ScrollPane settingsScroll = new ScrollPane(settings);
+        settingsScroll.setFitToWidth(true);
+        settingsScroll.setPrefWidth(310);
+        settingsScroll.setMinWidth(250);
+
+        VBox scatterBox = new VBox(4, scatterHeader(), scatter);
+        VBox.setVgrow(scatter, Priority.ALWAYS);
+        scatterBox.setPadding(new Insets(4));
+        SplitPane top = new SplitPane(chart, scatterBox);
+        top.setDividerPositions(0.5);
+
+        TabPane lower = new TabPane(
+                new Tab("Latent traversal", new TraversalPanel(explorer)),
+                new Tab("Samples", new ScrollPane(new SamplesPanel(explorer))));
+        lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane center = new SplitPane(top, lower);
+        center.setOrientation(Orientation.VERTICAL);
+        center.setDividerPositions(0.56);
+
+        SplitPane body = new SplitPane(settingsScroll, center);
+        body.setDividerPositions(0.24);
+        SplitPane.setResizableWithParent(settingsScroll, false);
+        notifications = new NotificationPane(body);
+        notifications.setShowFromTop(true);
+        notifications.setOnHidden(e -> training.clearError());
+
+        HBox tools = bar.controls();
+        tools.setPadding(new Insets(6, 8, 6, 8));
+        setTop(new VBox(menuBar, tools));
+        setCenter(notifications);
+        HBox status = bar.status();
+        status.setPadding(new Insets(4, 8, 4, 8));
+        setBottom(status);
+
+        wireChart();
+        wireScatter();
+        training.errorProperty().addListener((o, a, msg) -> showError(msg));
+        explorer.errorProperty().addListener((o, a, msg) -> showError(msg));
+    }
+
+    /** The training controls, to install their shortcuts on the scene. */
+    public TrainingBar trainingBar() {
+        return bar;
+    }
+
+    public LossChart chart() {
+        return chart;
+    }
+
+    public LatentScatter scatter() {
+        return scatter;
+    }
+
+    /** Shows the chart in dark or light colours. */
+    public void setDark(boolean dark) {
+        chart.setDark(dark);
+    }
+
+    private void showError(String message) {
+        if (message == null || message.isBlank()) {
+            return;
+        }
+        notifications.setText(message);
+        notifications.show();
+    }
+
+    private Node scatterHeader() {
+        Label title = new Label("Latent space");
+        title.getStyleClass().add("panel-title");
+        Label hint = new Label("hover: image and reconstruction; click: anchor the sliders; wheel: zoom; drag: pan");
+        hint.getStyleClass().add("caption");
+        axes.setPromptText("axes");
+        axes.valueProperty().addListener((o, a, v) -> {
+            int i = axes.getItems().indexOf(v);
+            if (i >= 0 && i < axisChoices.size() && !axisChoices.get(i).equals(explorer.axesProperty().get())) {
+                explorer.setAxes(axisChoices.get(i));
+            }
+        });
+        HBox h = new HBox(10, title, axes, hint);
+        h.setAlignment(Pos.CENTER_LEFT);
+        return h;
+    }
+
+    private void wireChart() {
+        training.batchPoints().addListener((ListChangeListener<dev.bottleneck.core.train.TrainingHistory.BatchPoint>) c -> {
+            while (c.next()) {
+                if (c.wasAdded()) {
+                    chart.addBatches(new ArrayList<>(c.getAddedSubList()));
+                }
+                if (c.wasRemoved() && training.batchPoints().isEmpty()) {
+                    chart.clear();
+                }
+            }
+        });
+        training.epochPoints().addListener((ListChangeListener<dev.bottleneck.core.train.TrainingHistory.EpochPoint>) c -> {
+            while (c.next()) {
+                if (c.wasAdded()) {
+                    c.getAddedSubList().forEach(chart::addEpoch);
+                }
+                if (c.wasRemoved() && training.epochPoints().isEmpty() && training.batchPoints().isEmpty()) {
+                    chart.clear();
+                }
+            }
+        });
+        training.bestEpochProperty().addListener((o, a, b) -> chart.setBestEpoch(b.intValue()));
+    }
+
+    private void wireScatter() {
+        explorer.scatterProperty().addListener((o, a, s) -> {
+            if (s == null) {
+                return;
+            }
+            if (a != null && a.x().length == s.x().length && sameAxes(a, s)) {
+                scatter.updatePositions(s.x(), s.y());
+            } else {
+                scatter.setPoints(s.x(), s.y(), s.labels(), s.labelNames());
+            }
+            scatter.setAxisLabels(s.xLabel(), s.yLabel());
+            refreshAxisChoices();
+        });
+        scatter.selectedIndexProperty().addListener((o, a, i) -> {
+            if (i.intValue() != explorer.selectedProperty().get()) {
+                explorer.select(i.intValue());
+            }
+        });
+        explorer.selectedProperty().addListener((o, a, i) -> {
+            if (i.intValue() != scatter.getSelectedIndex()) {
+                scatter.select(i.intValue());
+            }
+        });
+        scatter.setHoverContent(this::hoverPreview);
+    }
+
+    private static boolean sameAxes(ExplorerViewModel.Scatter a, ExplorerViewModel.Scatter b) {
+        return a.xLabel().replaceAll("\\(.*\\)", "").equals(b.xLabel().replaceAll("\\(.*\\)", ""))
+                && a.yLabel().replaceAll("\\(.*\\)", "").equals(b.yLabel().replaceAll("\\(.*\\)", ""));
+    }
+
+    private void refreshAxisChoices() {
+        int k = explorer.latentDim();
+        List<String> names = new ArrayList<>();
+        axisChoices.clear();
+        if (k > 2) {
+            axisChoices.add(Axes.components());
+            names.add("PCA of the codes");
+        }
+        var dims = explorer.dimensions();
+        List<Integer> order = new ArrayList<>();
+        for (var d : dims) {
+            order.add(d.dim());
+        }
+        if (order.isEmpty()) {
+            for (int j = 0; j < k; j++) {
+                order.add(j);
+            }
+        }
+        for (int a = 0; a < Math.min(order.size(), 6); a++) {
+            for (int b = a + 1; b < Math.min(order.size(), 6); b++) {
+                axisChoices.add(new Axes(false, order.get(a), order.get(b)));
+                names.add("z" + (order.get(a) + 1) + " vs z" + (order.get(b) + 1));
+            }
+        }
+        if (!names.equals(axes.getItems())) {
+            axes.setItems(FXCollections.observableArrayList(names));
+        }
+        int current = axisChoices.indexOf(explorer.axesProperty().get());
+        if (current >= 0 && !names.get(current).equals(axes.getValue())) {
+            axes.setValue(names.get(current));
+        }
+    }
+
+    /** The hover preview: the example's image beside its reconstruction. */
+    private Node hoverPreview(int i) {
+        SampleShape shape = explorer.imageShapeProperty().get();
+        if (!Images.drawable(shape)) {
+            return null;
+        }
+        var in = Images.view(64);
+        in.setImage(Images.of(explorer.input(i), shape));
+        var out = Images.view(64);
+        out.setImage(Images.of(explorer.reconstruction(i), shape));
+        Label caption = new Label("#" + i + "   input | reconstruction");
+        VBox box = new VBox(2, new HBox(4, in, out), caption);
+        box.getStyleClass().add("hover-preview");
+        box.setPadding(new Insets(4));
+        return new StackPane(box);
+    }
+}

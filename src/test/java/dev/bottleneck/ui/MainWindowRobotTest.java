@@ -1,0 +1,144 @@
+package dev.bottleneck.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bottleneck.core.model.ModelKind;
+import dev.bottleneck.viewmodel.ExplorerViewModel;
+import dev.bottleneck.viewmodel.FxExecutors;
+import dev.bottleneck.viewmodel.SettingsViewModel;
+import dev.bottleneck.viewmodel.TrainingViewModel;
+import dev.bottleneck.viewmodel.TrainingViewModel.State;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Scene;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.Slider;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The main flows, driven through the window by TestFX's robot on Monocle (headless), with the app's real threads:
+ * train and stop on a 2,000-example MNIST subset, drag a slider, save and open a model.
+ */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowRobotTest {
+
+    private TrainingViewModel training;
+    private ExplorerViewModel explorer;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        SettingsViewModel s = new SettingsViewModel();
+        s.dataset.set("mnist");
+        s.trainSize.set(2000);
+        s.kind.set(ModelKind.VAE);
+        s.latent.set(2);
+        s.hidden.set("64");
+        s.epochs.set(40);
+        s.batchSize.set(50);
+        FxExecutors ex = FxExecutors.forApp();
+        training = new TrainingViewModel(s, ex);
+        explorer = new ExplorerViewModel(ex);
+        explorer.follow(training.modelProperty(), training.splitProperty());
+        window = new MainWindow(training, explorer, new MenuBar());
+        Scene scene = new Scene(window, 1280, 800);
+        window.trainingBar().install(scene);
+        stage.setScene(scene);
+        stage.show();
+        training.loadData();
+    }
+
+    private static void waitFor(String what, BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void waitUntilReady() {
+        waitFor("the data", () -> training.stateProperty().get() == State.READY
+                && explorer.scatterProperty().get() != null && !explorer.dimensions().isEmpty());
+    }
+
+    @Test
+    void trainingGrowsTheChartMovesTheScatterAndStopLeavesAConsistentModel(FxRobot robot) {
+        waitUntilReady();
+        float[] before = explorer.scatterProperty().get().x().clone();
+        robot.clickOn("Train");
+        waitFor("batches on the chart", () -> training.batchPoints().size() > 30);
+        waitFor("a new scatter", () -> {
+            float[] now = explorer.scatterProperty().get().x();
+            return now.length == before.length && !java.util.Arrays.equals(now, before);
+        });
+        assertTrue(window.chart().getChart().getXYPlot().getDataset(0) != null);
+        robot.clickOn("Stop");
+        waitFor("the stop", () -> training.stateProperty().get() == State.FINISHED);
+        assertTrue(training.statusProperty().get().startsWith("Stopped"), training.statusProperty().get());
+        float[] decoded = training.modelProperty().get().copy().decode(new float[] {0.3f, -0.2f}, 1);
+        for (float v : decoded) {
+            assertTrue(Float.isFinite(v) && v >= 0 && v <= 1);
+        }
+        int points = training.batchPoints().size();
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        assertEquals(points, training.batchPoints().size(), "nothing trains after Stop");
+    }
+
+    @Test
+    void draggingASliderChangesTheDecodedImage(FxRobot robot) {
+        waitUntilReady();
+        ImageView large = robot.lookup(".decoded-image").queryAs(ImageView.class);
+        waitFor("a decoded image", () -> large.getImage() != null);
+        int[] before = pixels(large.getImage());
+        Slider first = robot.lookup(".traversal-slider").queryAs(Slider.class);
+        double value = first.getValue();
+        robot.moveTo(first).moveBy(first.getWidth() * 0.4, 0).press(javafx.scene.input.MouseButton.PRIMARY)
+                .release(javafx.scene.input.MouseButton.PRIMARY);
+        waitFor("the slider to move", () -> Math.abs(first.getValue() - value) > 0.5);
+        waitFor("a new image", () -> !java.util.Arrays.equals(before, pixels(large.getImage())));
+        assertNotEquals(value, first.getValue());
+    }
+
+    @Test
+    void openingASavedModelRestoresItsCurves(FxRobot robot, @TempDir Path tmp) {
+        waitUntilReady();
+        robot.clickOn("Step epoch");
+        waitFor("one epoch", () -> training.stateProperty().get() == State.PAUSED);
+        int batches = training.batchPoints().size();
+        assertTrue(batches > 0);
+        Path folder = tmp.resolve("vae");
+        robot.interact(() -> training.save(folder));
+        waitFor("the save", () -> training.statusProperty().get().startsWith("Saved"));
+        robot.clickOn("Stop");
+        robot.clickOn("Reset");
+        waitFor("empty curves", () -> training.batchPoints().isEmpty());
+        robot.interact(() -> training.open(folder));
+        waitFor("the opened model", () -> training.statusProperty().get().startsWith("Opened"));
+        assertEquals(batches, training.batchPoints().size());
+        assertEquals(1, training.epochPoints().size());
+        assertFalse(window.chart().getAvailableTerms().isEmpty(), "the chart has the curves again");
+    }
+
+    private static int[] pixels(Image img) {
+        int w = (int) img.getWidth();
+        int h = (int) img.getHeight();
+        int[] out = new int[w * h];
+        img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), out, 0, w);
+        return out;
+    }
+}
