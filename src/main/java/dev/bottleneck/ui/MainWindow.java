@@ -49,8 +49,9 @@ public final class MainWindow extends BorderPane {
         SettingsPanel settings = new SettingsPanel(training.settings(), training::loadData);
         ScrollPane settingsScroll = new ScrollPane(settings);
         settingsScroll.setFitToWidth(true);
-        settingsScroll.setPrefWidth(310);
-        settingsScroll.setMinWidth(250);
+        settingsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        settingsScroll.setPrefWidth(300);
+        settingsScroll.setMinWidth(290);
 
         VBox scatterBox = new VBox(4, scatterHeader(), scatter);
         VBox.setVgrow(scatter, Priority.ALWAYS);
@@ -67,7 +68,7 @@ public final class MainWindow extends BorderPane {
         center.setDividerPositions(0.56);
 
         SplitPane body = new SplitPane(settingsScroll, center);
-        body.setDividerPositions(0.24);
+        body.setDividerPositions(0.235);
         SplitPane.setResizableWithParent(settingsScroll, false);
         notifications = new NotificationPane(body);
         notifications.setShowFromTop(true);
@@ -116,9 +117,14 @@ public final class MainWindow extends BorderPane {
     private Node scatterHeader() {
         Label title = new Label("Latent space");
         title.getStyleClass().add("panel-title");
-        Label hint = new Label("hover: image and reconstruction; click: anchor the sliders; wheel: zoom; drag: pan");
+        title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        title.setTooltip(new javafx.scene.control.Tooltip(
+                "Hover: the image and its reconstruction. Click: anchor the sliders. Wheel: zoom. Drag: pan. 0: fit."));
+        Label hint = new Label("hover, click, zoom, pan");
         hint.getStyleClass().add("caption");
+        hint.setMinWidth(0);
         axes.setPromptText("axes");
+        axes.setTooltip(new javafx.scene.control.Tooltip("What the scatter's axes show"));
         axes.valueProperty().addListener((o, a, v) -> {
             int i = axes.getItems().indexOf(v);
             if (i >= 0 && i < axisChoices.size() && !axisChoices.get(i).equals(explorer.axesProperty().get())) {
@@ -193,20 +199,16 @@ public final class MainWindow extends BorderPane {
             axisChoices.add(Axes.components());
             names.add("PCA of the codes");
         }
-        var dims = explorer.dimensions();
         List<Integer> order = new ArrayList<>();
-        for (var d : dims) {
-            order.add(d.dim());
-        }
-        if (order.isEmpty()) {
-            for (int j = 0; j < k; j++) {
-                order.add(j);
-            }
+        for (int j : explorer.dimensionOrder()) {
+            order.add(j);
         }
         for (int a = 0; a < Math.min(order.size(), 6); a++) {
             for (int b = a + 1; b < Math.min(order.size(), 6); b++) {
-                axisChoices.add(new Axes(false, order.get(a), order.get(b)));
-                names.add("z" + (order.get(a) + 1) + " vs z" + (order.get(b) + 1));
+                int x = Math.min(order.get(a), order.get(b));
+                int y = Math.max(order.get(a), order.get(b));
+                axisChoices.add(new Axes(false, x, y));
+                names.add("z" + (x + 1) + " across, z" + (y + 1) + " up");
             }
         }
         if (!names.equals(axes.getItems())) {

@@ -65,7 +65,7 @@ public final class SettingsPanel extends VBox {
         dataset.setMaxWidth(Double.MAX_VALUE);
         dataset.valueProperty().bindBidirectional(s.dataset);
         dataset.setTooltip(new Tooltip("A shipped or generated dataset, or a path"));
-        MenuButton open = new MenuButton("Open...");
+        MenuButton open = new MenuButton("Open");
         MenuItem idx = new MenuItem("IDX file...");
         idx.setOnAction(e -> chooseFile("IDX image file", "*.gz", "*idx3*", "*"));
         MenuItem folder = new MenuItem("Image folder...");
@@ -73,14 +73,14 @@ public final class SettingsPanel extends VBox {
         MenuItem csv = new MenuItem("CSV file...");
         csv.setOnAction(e -> chooseFile("CSV of numbers", "*.csv", "*.tsv", "*.txt"));
         open.getItems().addAll(idx, folder, csv);
-        Button load = new Button("Load data");
+        Button load = new Button("Load");
         load.setDefaultButton(false);
         load.setOnAction(e -> loadData.run());
         load.setTooltip(new Tooltip("Load the dataset and split it (Ctrl+L)"));
         int r = 0;
         g.addRow(r++, new Label("Dataset"), dataset);
         g.add(new javafx.scene.layout.HBox(6, open, load), 1, r++);
-        g.addRow(r++, label("Training examples", "0 keeps them all; a few hundred provoke overfitting"),
+        g.addRow(r++, label("Train examples", "0 keeps them all; a few hundred provoke overfitting"),
                 intField(s.trainSize, v -> v >= 0, "0 (all) or more"));
         g.addRow(r, label("Validation share", "held out from the training pool"),
                 doubleField(s.validationFraction, v -> v >= 0 && v < 0.9, "a share in [0, 0.9)"));
@@ -104,7 +104,7 @@ public final class SettingsPanel extends VBox {
         BooleanBinding denoise = Bindings.createBooleanBinding(s::hasCorruption, s.kind);
         TextField hidden = new TextField();
         hidden.textProperty().bindBidirectional(s.hidden);
-        validation.registerValidator(hidden, Validator.createPredicateValidator(
+        validation.registerValidator(hidden, false, Validator.createPredicateValidator(
                 (String t) -> SettingsViewModel.parseHidden(t).isPresent(),
                 "sizes 1..8192 separated by commas, e.g. 512,256"));
         r = addRow(g, r, label("Hidden layers", "encoder sizes; the decoder mirrors them"), hidden, network);
@@ -122,7 +122,7 @@ public final class SettingsPanel extends VBox {
                 doubleField(s.sparsityTarget, v -> v > 0 && v < 1, "a number in (0, 1)"), sparse);
         TextField corruption = new TextField();
         corruption.textProperty().bindBidirectional(s.corruption);
-        validation.registerValidator(corruption, (Control c, String t) -> ValidationResult.fromErrorIf(c,
+        validation.registerValidator(corruption, false, (Control c, String t) -> ValidationResult.fromErrorIf(c,
                 s.problem("corruption").orElse(""), s.problem("corruption").isPresent()));
         addRow(g, r, label("Corruption", "masking:F, gaussian:SIGMA or saltpepper:F"), corruption, denoise);
         return titled("Model", g);
@@ -148,8 +148,8 @@ public final class SettingsPanel extends VBox {
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(6);
-        g.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(120),
-                new javafx.scene.layout.ColumnConstraints(150));
+        g.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(118),
+                new javafx.scene.layout.ColumnConstraints(140));
         return g;
     }
 
@@ -178,7 +178,35 @@ public final class SettingsPanel extends VBox {
         ComboBox<E> c = new ComboBox<>(FXCollections.observableArrayList(values));
         c.valueProperty().bindBidirectional(p);
         c.setMaxWidth(Double.MAX_VALUE);
+        c.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(E e) {
+                return e == null ? "" : display(e);
+            }
+
+            @Override
+            public E fromString(String text) {
+                return null;
+            }
+        });
         return c;
+    }
+
+    /** How a user reads an option, rather than its Java name. */
+    static String display(Enum<?> e) {
+        return switch (e.name()) {
+            case "RELU" -> "ReLU";
+            case "TANH" -> "tanh";
+            case "SIGMOID" -> "sigmoid";
+            case "ELU" -> "ELU";
+            case "IDENTITY" -> "none";
+            case "BERNOULLI" -> "Bernoulli";
+            case "GAUSSIAN" -> "Gaussian";
+            case "L1" -> "L1 on the code";
+            case "KL" -> "KL to target rho";
+            case "NONE" -> "none";
+            default -> e.name().toLowerCase(Locale.ROOT);
+        };
     }
 
     private static ListCell<ModelKind> kindCell() {
@@ -213,7 +241,7 @@ public final class SettingsPanel extends VBox {
                 return false;
             }
         };
-        validation.registerValidator(f, Validator.createPredicateValidator(valid,
+        validation.registerValidator(f, false, Validator.createPredicateValidator(valid,
                 reason.isEmpty() ? "a whole number" : "must be " + reason, Severity.ERROR));
         boolean[] writing = {false};
         f.textProperty().addListener((o, a, t) -> {

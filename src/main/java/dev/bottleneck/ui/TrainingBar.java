@@ -84,6 +84,10 @@ public final class TrainingBar {
         Label data = new Label();
         data.textProperty().bind(vm.dataSummaryProperty());
         data.getStyleClass().add("status-data");
+        for (Label l : new Label[] {epoch, speed, left, message}) {
+            l.setMinWidth(Region.USE_PREF_SIZE); // the figures never shorten; the data summary gives way
+        }
+        data.setMinWidth(0);
         status = new HBox(14, progress, epoch, speed, left, message, spring, data);
         status.setAlignment(Pos.CENTER_LEFT);
         status.getStyleClass().add("status-bar");

@@ -31,7 +31,7 @@ public final class TraversalPanel extends BorderPane {
 
     private final ExplorerViewModel vm;
     private final VBox rows = new VBox(4);
-    private final ImageView large = Images.view(196);
+    private final ImageView large = Images.view(168);
     private final Label caption = new Label("Select a point on the scatter to anchor the sliders.");
     private final List<Row> rowViews = new ArrayList<>();
     private boolean updating;
@@ -80,7 +80,7 @@ public final class TraversalPanel extends BorderPane {
         caption.getStyleClass().add("caption");
         VBox right = new VBox(8, large, anchor, random, caption);
         right.setAlignment(Pos.TOP_CENTER);
-        right.setPadding(new Insets(0, 0, 0, 12));
+        right.setPadding(new Insets(4, 8, 4, 12));
         right.setPrefWidth(220);
         anchor.setMaxWidth(Double.MAX_VALUE);
         random.setMaxWidth(Double.MAX_VALUE);

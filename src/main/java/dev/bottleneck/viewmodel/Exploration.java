@@ -20,7 +20,10 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
         LatentActivity activity, int[] order, double[] center, double[] scale, byte[] reconstructions,
         float[] pcX, float[] pcY, double[] explainedRatio) {
 
-    /** Encodes {@code data} with {@code model} (call on the decoding thread, which then owns the model). */
+    /**
+     * Encodes {@code data} with {@code model}, on the calling thread. The exploration keeps a fresh copy of the model
+     * for the decoding thread, so the caller's copy stays its own.
+     */
     static Exploration of(Autoencoder model, Dataset data) {
         int n = data.size();
         int d = data.features();
@@ -70,7 +73,7 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
         }
         double[] ratio = model instanceof Pca pca ? pca.explainedVarianceRatio() : null;
         int[] order = ratio != null ? identity(k) : activity.sliderOrder();
-        return new Exploration(model, data, n, k, codes, logvars, activity, order, center, scale, recBytes, pcX, pcY,
+        return new Exploration(model.copy(), data, n, k, codes, logvars, activity, order, center, scale, recBytes, pcX, pcY,
                 ratio);
     }
 

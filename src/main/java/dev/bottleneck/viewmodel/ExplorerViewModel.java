@@ -79,7 +79,7 @@ public final class ExplorerViewModel {
     private boolean axesChosen;
 
     public ExplorerViewModel(FxExecutors executors) {
-        this.exploreJob = new LatestOnly<>(executors.decoding(), executors.fx());
+        this.exploreJob = new LatestOnly<>(executors.exploring(), executors.fx(), executors.exploreIntervalMillis());
         this.decodeJob = new LatestOnly<>(executors.decoding(), executors.fx());
         this.stripJob = new LatestOnly<>(executors.decoding(), executors.fx());
         this.samplesJob = new LatestOnly<>(executors.decoding(), executors.fx());
@@ -143,6 +143,11 @@ public final class ExplorerViewModel {
     /** Latent size of the explored model (0 before any). */
     public int latentDim() {
         return current == null ? 0 : current.k();
+    }
+
+    /** The latent dimensions, most important first (empty before any model). */
+    public int[] dimensionOrder() {
+        return current == null ? new int[0] : current.order().clone();
     }
 
     /** The input image of scatter point {@code i}. */
@@ -232,7 +237,8 @@ public final class ExplorerViewModel {
             return; // a model for other data; the next split or model will match
         }
         busy.set(true);
-        exploreJob.submit(() -> Exploration.of(model, data), this::explored, this::failed);
+        // The exploring thread encodes with its own copy; the decoding thread gets another for the sliders.
+        exploreJob.submit(() -> Exploration.of(model.copy(), data), this::explored, this::failed);
     }
 
     /** The validation split, else the test split, else the training split; at most {@link #MAX_POINTS}. */
@@ -251,8 +257,7 @@ public final class ExplorerViewModel {
             values = new double[e.k()];
             selected.set(-1);
             if (!axesChosen || axes.get().x() >= e.k() || axes.get().y() >= e.k()) {
-                axes.set(e.k() > 2 ? Axes.components()
-                        : new Axes(false, e.order()[0], e.k() > 1 ? e.order()[1] : e.order()[0]));
+                axes.set(e.k() > 2 ? Axes.components() : new Axes(false, 0, e.k() > 1 ? 1 : 0));
             }
         } else if (selected.get() >= 0) {
             for (int j = 0; j < e.k(); j++) {

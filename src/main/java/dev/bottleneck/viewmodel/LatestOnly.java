@@ -14,6 +14,8 @@ final class LatestOnly<T> {
 
     private final Executor worker;
     private final Executor fx;
+    private final long minIntervalNanos;
+    private long lastStart = Long.MIN_VALUE / 2;
     private final AtomicReference<Request<T>> pending = new AtomicReference<>();
     private long submitted;
     private volatile long latest;
@@ -22,8 +24,17 @@ final class LatestOnly<T> {
     }
 
     LatestOnly(Executor worker, Executor fx) {
+        this(worker, fx, 0);
+    }
+
+    /**
+     * @param minIntervalMillis least time between the starts of two runs; the worker waits out the rest (so give
+     *     such a request a worker of its own) and then takes whatever request is newest
+     */
+    LatestOnly(Executor worker, Executor fx, long minIntervalMillis) {
         this.worker = worker;
         this.fx = fx;
+        this.minIntervalNanos = minIntervalMillis * 1_000_000L;
     }
 
     /**
@@ -37,6 +48,16 @@ final class LatestOnly<T> {
             return; // a run is already queued; it will pick up this newer work
         }
         worker.execute(() -> {
+            long wait = lastStart + minIntervalNanos - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            lastStart = System.nanoTime();
             Request<T> r = pending.getAndSet(null);
             if (r == null) {
                 return;
