@@ -208,7 +208,7 @@ public final class MainWindow extends BorderPane {
                 int x = Math.min(order.get(a), order.get(b));
                 int y = Math.max(order.get(a), order.get(b));
                 axisChoices.add(new Axes(false, x, y));
-                names.add("z" + (x + 1) + " across, z" + (y + 1) + " up");
+                names.add("z" + (x + 1) + " / z" + (y + 1));
             }
         }
         if (!names.equals(axes.getItems())) {

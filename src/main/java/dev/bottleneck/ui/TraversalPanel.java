@@ -32,7 +32,7 @@ public final class TraversalPanel extends BorderPane {
     private final ExplorerViewModel vm;
     private final VBox rows = new VBox(4);
     private final ImageView large = Images.view(168);
-    private final Label caption = new Label("Select a point on the scatter to anchor the sliders.");
+    private final Label caption = new Label("Click a point on the scatter to anchor the sliders.");
     private final List<Row> rowViews = new ArrayList<>();
     private boolean updating;
 
@@ -41,7 +41,7 @@ public final class TraversalPanel extends BorderPane {
         final Label name = new Label();
         final Label figure = new Label();
         final Slider slider = new Slider(-ExplorerViewModel.RANGE, ExplorerViewModel.RANGE, 0);
-        final Region band = new Region();
+        final javafx.scene.shape.Rectangle band = new javafx.scene.shape.Rectangle(0, 0, 0, 16);
         final HBox strip = new HBox(1);
         final ImageView[] previews = new ImageView[ExplorerViewModel.STRIP];
         int dim = -1;
@@ -52,6 +52,9 @@ public final class TraversalPanel extends BorderPane {
             slider.getStyleClass().add("traversal-slider");
             slider.setPrefWidth(PREVIEW * ExplorerViewModel.STRIP + ExplorerViewModel.STRIP);
             band.getStyleClass().add("posterior-band");
+            band.setFill(javafx.scene.paint.Color.rgb(213, 94, 0, 0.35)); // Okabe-Ito vermillion, as the chart's validation
+            band.setArcWidth(6);
+            band.setArcHeight(6);
             band.setMouseTransparent(true);
             band.setManaged(false);
             for (int i = 0; i < previews.length; i++) {
@@ -77,6 +80,7 @@ public final class TraversalPanel extends BorderPane {
         random.setOnAction(e -> vm.randomFromPrior());
         random.setTooltip(new Tooltip("Draw every slider from N(0, 1) (R)"));
         caption.setWrapText(true);
+        caption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         caption.getStyleClass().add("caption");
         VBox right = new VBox(8, large, anchor, random, caption);
         right.setAlignment(Pos.TOP_CENTER);
@@ -92,8 +96,8 @@ public final class TraversalPanel extends BorderPane {
         vm.dimensions().addListener((javafx.collections.ListChangeListener<Dimension>) c -> showRows());
         vm.decodedProperty().addListener((o, a, img) -> showLarge(img));
         vm.selectedProperty().addListener((o, a, s) -> caption.setText(s.intValue() >= 0
-                ? "Anchored on example " + s + ". The shaded band is the posterior mean +- one sigma."
-                : "Select a point on the scatter to anchor the sliders."));
+                ? "Anchored on #" + s + "; band: posterior mean +- sigma"
+                : "Click a point on the scatter to anchor the sliders."));
     }
 
     private void showLarge(float[] img) {
@@ -146,7 +150,9 @@ public final class TraversalPanel extends BorderPane {
             double w = r.slider.getPrefWidth();
             double lo = Math.max(0, (d.bandLo() + ExplorerViewModel.RANGE) / range);
             double hi = Math.min(1, (d.bandHi() + ExplorerViewModel.RANGE) / range);
-            r.band.resizeRelocate(lo * w, 2, Math.max(2, (hi - lo) * w), 14);
+            r.band.setX(lo * w);
+            r.band.setY(1);
+            r.band.setWidth(Math.max(3, (hi - lo) * w));
         }
     }
 

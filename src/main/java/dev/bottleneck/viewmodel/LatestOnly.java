@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs requests on a worker executor so that only the latest one counts: a request submitted while another waits
- * replaces it, and a result computed for a request that was superseded meanwhile is dropped. Dragging a slider thus
- * never queues decodes behind each other.
+ * replaces it, and a result older than one already shown is dropped. Dragging a slider thus never queues decodes
+ * behind each other.
  */
 final class LatestOnly<T> {
 
@@ -18,7 +18,7 @@ final class LatestOnly<T> {
     private long lastStart = Long.MIN_VALUE / 2;
     private final AtomicReference<Request<T>> pending = new AtomicReference<>();
     private long submitted;
-    private volatile long latest;
+    private long delivered; // FX thread only
 
     private record Request<T>(long id, Supplier<T> work) {
     }
@@ -43,7 +43,6 @@ final class LatestOnly<T> {
      */
     void submit(Supplier<T> work, Consumer<T> onResult, Consumer<Throwable> onError) {
         long id = ++submitted;
-        latest = id;
         if (pending.getAndSet(new Request<>(id, work)) != null) {
             return; // a run is already queued; it will pick up this newer work
         }
@@ -65,7 +64,11 @@ final class LatestOnly<T> {
             try {
                 T result = r.work().get();
                 fx.execute(() -> {
-                    if (r.id() == latest) {
+                    // A newer request may be waiting, but this result is still newer than what is shown: a
+                    // result is dropped only when a newer one was delivered already. (Dropping every superseded
+                    // result starved the scatter while training sent snapshots faster than it could encode.)
+                    if (r.id() > delivered) {
+                        delivered = r.id();
                         onResult.accept(result);
                     }
                 });
