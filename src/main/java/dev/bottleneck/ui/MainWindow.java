@@ -124,6 +124,8 @@ public final class MainWindow extends BorderPane {
         hint.getStyleClass().add("caption");
         hint.setMinWidth(0);
         axes.setPromptText("axes");
+        axes.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        axes.setPrefWidth(130);
         axes.setTooltip(new javafx.scene.control.Tooltip("What the scatter's axes show"));
         axes.valueProperty().addListener((o, a, v) -> {
             int i = axes.getItems().indexOf(v);

@@ -80,6 +80,8 @@ public final class TraversalPanel extends BorderPane {
         random.setOnAction(e -> vm.randomFromPrior());
         random.setTooltip(new Tooltip("Draw every slider from N(0, 1) (R)"));
         caption.setWrapText(true);
+        caption.setTooltip(new Tooltip("The shaded band on a slider is the anchor's posterior mean plus or minus one"
+                + " sigma (VAE)."));
         caption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         caption.getStyleClass().add("caption");
         VBox right = new VBox(8, large, anchor, random, caption);
@@ -96,7 +98,7 @@ public final class TraversalPanel extends BorderPane {
         vm.dimensions().addListener((javafx.collections.ListChangeListener<Dimension>) c -> showRows());
         vm.decodedProperty().addListener((o, a, img) -> showLarge(img));
         vm.selectedProperty().addListener((o, a, s) -> caption.setText(s.intValue() >= 0
-                ? "Anchored on #" + s + "; band: posterior mean +- sigma"
+                ? "Anchored on example #" + s + "."
                 : "Click a point on the scatter to anchor the sliders."));
     }
 
