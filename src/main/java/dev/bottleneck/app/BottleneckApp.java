@@ -56,6 +56,9 @@ public final class BottleneckApp extends Application {
         stage.setMinWidth(1000);
         stage.setMinHeight(640);
         stage.show();
+        if (Boolean.getBoolean("bottleneck.fps")) {
+            new FrameRateMeter(System.out).start();
+        }
         // The window is up first; MNIST loads behind it with the status bar saying so.
         training.loadData();
     }

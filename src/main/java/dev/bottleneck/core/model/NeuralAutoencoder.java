@@ -9,7 +9,7 @@ import java.util.Map;
 abstract class NeuralAutoencoder implements GradientModel {
 
     /** Largest block encode/decode push through the nets at once; bounds the work buffers. */
-    static final int BLOCK = 512;
+    static final int BLOCK = 2048;
 
     final Mlp encoder;
     final Mlp decoder;
