@@ -138,13 +138,30 @@ public final class MainWindow extends BorderPane {
         return h;
     }
 
+    /**
+     * Batch points reach the chart at most four times a second: JFreeChart redraws the whole plot for every change,
+     * and under software rendering a redraw per pulse while training held the window at 20-30 frames per second.
+     * Epoch points and clearing go through at once (after the batches waiting before them).
+     */
     private void wireChart() {
+        List<dev.bottleneck.core.train.TrainingHistory.BatchPoint> pending = new ArrayList<>();
+        Runnable flush = () -> {
+            if (!pending.isEmpty()) {
+                chart.addBatches(new ArrayList<>(pending));
+                pending.clear();
+            }
+        };
+        javafx.animation.Timeline ticker = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.millis(250), e -> flush.run()));
+        ticker.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        ticker.play();
         training.batchPoints().addListener((ListChangeListener<dev.bottleneck.core.train.TrainingHistory.BatchPoint>) c -> {
             while (c.next()) {
                 if (c.wasAdded()) {
-                    chart.addBatches(new ArrayList<>(c.getAddedSubList()));
+                    pending.addAll(c.getAddedSubList());
                 }
                 if (c.wasRemoved() && training.batchPoints().isEmpty()) {
+                    pending.clear();
                     chart.clear();
                 }
             }
@@ -152,6 +169,7 @@ public final class MainWindow extends BorderPane {
         training.epochPoints().addListener((ListChangeListener<dev.bottleneck.core.train.TrainingHistory.EpochPoint>) c -> {
             while (c.next()) {
                 if (c.wasAdded()) {
+                    flush.run();
                     c.getAddedSubList().forEach(chart::addEpoch);
                 }
                 if (c.wasRemoved() && training.epochPoints().isEmpty() && training.batchPoints().isEmpty()) {
@@ -199,7 +217,7 @@ public final class MainWindow extends BorderPane {
         axisChoices.clear();
         if (k > 2) {
             axisChoices.add(Axes.components());
-            names.add("PCA of the codes");
+            names.add("PCA of codes");
         }
         List<Integer> order = new ArrayList<>();
         for (int j : explorer.dimensionOrder()) {

@@ -68,16 +68,21 @@ public final class SamplesPanel extends HBox {
         return t;
     }
 
+    /** Shows {@code images} in {@code pane}, reusing its image views (new nodes each second stalled frames). */
     private void fill(TilePane pane, float[][] images) {
-        pane.getChildren().clear();
         SampleShape shape = vm.imageShapeProperty().get();
         if (images == null || !Images.drawable(shape)) {
+            pane.getChildren().clear();
             return;
         }
-        for (float[] img : images) {
-            ImageView v = Images.view(TILE);
-            v.setImage(Images.of(img, shape));
-            pane.getChildren().add(v);
+        while (pane.getChildren().size() > images.length) {
+            pane.getChildren().remove(pane.getChildren().size() - 1);
+        }
+        while (pane.getChildren().size() < images.length) {
+            pane.getChildren().add(Images.view(TILE));
+        }
+        for (int i = 0; i < images.length; i++) {
+            ((ImageView) pane.getChildren().get(i)).setImage(Images.of(images[i], shape));
         }
     }
 
