@@ -37,8 +37,9 @@ public final class MainWindow extends BorderPane {
     private final LatentScatter scatter = new LatentScatter();
     private final TrainingBar bar;
     private final NotificationPane notifications;
-    private final ComboBox<String> axes = new ComboBox<>();
-    private final List<Axes> axisChoices = new ArrayList<>();
+    private final ComboBox<String> xAxis = new ComboBox<>();
+    private final ComboBox<String> yAxis = new ComboBox<>();
+    private boolean syncingAxes;
 
     public MainWindow(TrainingViewModel training, ExplorerViewModel explorer, Node menuBar) {
         this.training = training;
@@ -120,22 +121,70 @@ public final class MainWindow extends BorderPane {
         title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         title.setTooltip(new javafx.scene.control.Tooltip(
                 "Hover: the image and its reconstruction. Click: anchor the sliders. Wheel: zoom. Drag: pan. 0: fit."));
-        Label hint = new Label("hover, click, zoom, pan");
-        hint.getStyleClass().add("caption");
-        hint.setMinWidth(0);
-        axes.setPromptText("axes");
-        axes.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        axes.setPrefWidth(130);
-        axes.setTooltip(new javafx.scene.control.Tooltip("What the scatter's axes show"));
-        axes.valueProperty().addListener((o, a, v) -> {
-            int i = axes.getItems().indexOf(v);
-            if (i >= 0 && i < axisChoices.size() && !axisChoices.get(i).equals(explorer.axesProperty().get())) {
-                explorer.setAxes(axisChoices.get(i));
-            }
-        });
-        HBox h = new HBox(10, title, axes, hint);
+        Label across = new Label("x");
+        Label up = new Label("y");
+        for (ComboBox<String> c : List.of(xAxis, yAxis)) {
+            c.setPrefWidth(92);
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            c.setVisibleRowCount(12);
+            c.valueProperty().addListener((o, a, v) -> axesChosen());
+        }
+        xAxis.setTooltip(new javafx.scene.control.Tooltip("Across: a principal component of the codes, or any latent dimension"));
+        yAxis.setTooltip(new javafx.scene.control.Tooltip("Up: a principal component of the codes, or any latent dimension"));
+        HBox h = new HBox(6, title, across, xAxis, up, yAxis);
         h.setAlignment(Pos.CENTER_LEFT);
         return h;
+    }
+
+    /** The user picked an axis: both principal components, or two latent dimensions. */
+    private void axesChosen() {
+        if (syncingAxes) {
+            return;
+        }
+        int x = xAxis.getSelectionModel().getSelectedIndex();
+        int y = yAxis.getSelectionModel().getSelectedIndex();
+        if (x < 0 || y < 0) {
+            return;
+        }
+        boolean pcs = explorer.latentDim() > 2;
+        Axes next;
+        if (pcs && (x == 0 || y == 0)) {
+            next = Axes.components();
+        } else {
+            int offset = pcs ? 1 : 0;
+            next = new Axes(false, x - offset, y - offset);
+        }
+        if (!next.equals(explorer.axesProperty().get())) {
+            explorer.setAxes(next);
+        }
+    }
+
+    /** Fills the axis choosers for the explored model and shows the axes in use. */
+    private void refreshAxisChoices() {
+        int k = explorer.latentDim();
+        List<String> xs = new ArrayList<>();
+        List<String> ys = new ArrayList<>();
+        if (k > 2) {
+            xs.add("PC 1");
+            ys.add("PC 2");
+        }
+        for (int j = 0; j < k; j++) {
+            xs.add("z" + (j + 1));
+            ys.add("z" + (j + 1));
+        }
+        syncingAxes = true;
+        try {
+            if (!xs.equals(xAxis.getItems())) {
+                xAxis.setItems(FXCollections.observableArrayList(xs));
+                yAxis.setItems(FXCollections.observableArrayList(ys));
+            }
+            Axes a = explorer.axesProperty().get();
+            int offset = k > 2 ? 1 : 0;
+            xAxis.getSelectionModel().select(a.principal() ? 0 : a.x() + offset);
+            yAxis.getSelectionModel().select(a.principal() ? 0 : a.y() + offset);
+        } finally {
+            syncingAxes = false;
+        }
     }
 
     /**
@@ -209,35 +258,6 @@ public final class MainWindow extends BorderPane {
     private static boolean sameAxes(ExplorerViewModel.Scatter a, ExplorerViewModel.Scatter b) {
         return a.xLabel().replaceAll("\\(.*\\)", "").equals(b.xLabel().replaceAll("\\(.*\\)", ""))
                 && a.yLabel().replaceAll("\\(.*\\)", "").equals(b.yLabel().replaceAll("\\(.*\\)", ""));
-    }
-
-    private void refreshAxisChoices() {
-        int k = explorer.latentDim();
-        List<String> names = new ArrayList<>();
-        axisChoices.clear();
-        if (k > 2) {
-            axisChoices.add(Axes.components());
-            names.add("PCA of codes");
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int j : explorer.dimensionOrder()) {
-            order.add(j);
-        }
-        for (int a = 0; a < Math.min(order.size(), 6); a++) {
-            for (int b = a + 1; b < Math.min(order.size(), 6); b++) {
-                int x = Math.min(order.get(a), order.get(b));
-                int y = Math.max(order.get(a), order.get(b));
-                axisChoices.add(new Axes(false, x, y));
-                names.add("z" + (x + 1) + " / z" + (y + 1));
-            }
-        }
-        if (!names.equals(axes.getItems())) {
-            axes.setItems(FXCollections.observableArrayList(names));
-        }
-        int current = axisChoices.indexOf(explorer.axesProperty().get());
-        if (current >= 0 && !names.get(current).equals(axes.getValue())) {
-            axes.setValue(names.get(current));
-        }
     }
 
     /** The hover preview: the example's image beside its reconstruction. */

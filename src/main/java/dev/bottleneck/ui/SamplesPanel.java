@@ -17,7 +17,7 @@ import javafx.scene.layout.VBox;
  */
 public final class SamplesPanel extends HBox {
 
-    private static final double TILE = 30;
+    private static final double TILE = 26;
 
     private final ExplorerViewModel vm;
     private final TilePane samples = grid(ExplorerViewModel.SAMPLE_GRID);
@@ -39,7 +39,7 @@ public final class SamplesPanel extends HBox {
         Label planeTitle = new Label("Latent plane (z1 across, z2 up)");
         planeTitle.getStyleClass().add("panel-title");
         planeBox = new VBox(6, planeTitle, plane);
-        Label selTitle = new Label("Selected example");
+        Label selTitle = new Label("Selected example (click a point)");
         selTitle.getStyleClass().add("panel-title");
         Label in = new Label("input");
         Label out = new Label("reconstruction");
@@ -48,7 +48,11 @@ public final class SamplesPanel extends HBox {
         getChildren().addAll(samplesBox, planeBox, selBox);
         planeBox.setVisible(false);
         planeBox.setManaged(false);
-        vm.samplesProperty().addListener((o, a, g) -> fill(samples, g));
+        vm.samplesProperty().addListener((o, a, g) -> {
+            fill(samples, g);
+            samplesTitle.setText(vm.hasPrior() ? "Samples from the prior N(0, I)"
+                    : "Samples from a Gaussian fitted to the codes");
+        });
         vm.planeProperty().addListener((o, a, g) -> {
             planeBox.setVisible(g != null);
             planeBox.setManaged(g != null);

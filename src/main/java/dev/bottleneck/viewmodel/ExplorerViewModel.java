@@ -140,6 +140,11 @@ public final class ExplorerViewModel {
         return error.getReadOnlyProperty();
     }
 
+    /** True when the explored model has a prior to sample from (the VAE family). */
+    public boolean hasPrior() {
+        return current != null && current.logvars() != null;
+    }
+
     /** Latent size of the explored model (0 before any). */
     public int latentDim() {
         return current == null ? 0 : current.k();

@@ -188,6 +188,7 @@ public final class TrainingViewModel {
             return;
         }
         state.set(State.LOADING);
+        progress.set(-1); // indeterminate: the bar animates while the data loads
         String spec = settings.dataset.get();
         long seed = settings.seed.get();
         int trainLimit = settings.trainSize.get();
@@ -203,6 +204,7 @@ public final class TrainingViewModel {
                 executors.fx().execute(() -> dataLoaded(s, sp));
             } catch (Exception | OutOfMemoryError e) {
                 executors.fx().execute(() -> {
+                    progress.set(0);
                     state.set(source == null ? State.FAILED : State.READY);
                     status.set("Could not load " + spec);
                     error.set(messageOf(e, spec));
