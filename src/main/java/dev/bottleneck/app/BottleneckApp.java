@@ -1,5 +1,6 @@
 package dev.bottleneck.app;
 
+import dev.bottleneck.core.io.ShippedModels;
 import dev.bottleneck.ui.MainWindow;
 import dev.bottleneck.viewmodel.ExplorerViewModel;
 import dev.bottleneck.viewmodel.FxExecutors;
@@ -59,8 +60,8 @@ public final class BottleneckApp extends Application {
         if (Boolean.getBoolean("bottleneck.fps")) {
             new FrameRateMeter(System.out).start();
         }
-        // The window is up first; MNIST loads behind it with the status bar saying so.
-        training.loadData();
+        // The window is up first; the first shipped model (or, without one, MNIST) loads behind it.
+        ShippedModels.first().ifPresentOrElse(training::open, training::loadData);
     }
 
     /** Dark or light theme: one extra stylesheet over the base one. */
@@ -98,6 +99,14 @@ public final class BottleneckApp extends Application {
                 training.save(f.toPath());
             }
         });
+        Menu shipped = new Menu("Shipped models");
+        for (Path p : ShippedModels.list()) {
+            MenuItem item = new MenuItem(p.getFileName().toString());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> training.open(p));
+            shipped.getItems().add(item);
+        }
+        shipped.setDisable(shipped.getItems().isEmpty());
         Menu recent = new Menu("Recent models");
         Runnable fillRecent = () -> {
             recent.getItems().clear();
@@ -114,7 +123,7 @@ public final class BottleneckApp extends Application {
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> Platform.exit());
-        Menu file = new Menu("File", null, load, new SeparatorMenuItem(), open, save, recent,
+        Menu file = new Menu("File", null, load, new SeparatorMenuItem(), open, save, shipped, recent,
                 new SeparatorMenuItem(), quit);
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN));

@@ -1,14 +1,10 @@
 package dev.bottleneck.core.data;
 
-import java.net.URISyntaxException;
+import dev.bottleneck.core.ShippedFolders;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The MNIST handwritten digits (LeCun, Cortes and Burges) in their original IDX files, as shipped in
@@ -60,7 +56,7 @@ public final class Mnist {
      * @throws DataException listing every place it looked, when none holds MNIST
      */
     public static Path defaultDirectory() throws DataException {
-        return locate(candidateRoots(System.getProperty(DATASETS_PROPERTY), Path.of(""), codeLocation()));
+        return locate(ShippedFolders.candidates("datasets", DATASETS_PROPERTY));
     }
 
     /** The first {@code root/mnist} that holds the MNIST training images. */
@@ -78,48 +74,14 @@ public final class Mnist {
     }
 
     /**
-     * Where the datasets folder may be, in order, without duplicates.
+     * Where the datasets folder may be, in order, without duplicates (see {@link ShippedFolders}).
      *
      * @param property     the value of {@value #DATASETS_PROPERTY}, or null
      * @param workingDir   the working directory
      * @param codeLocation the jar (or classes folder) this class was loaded from, or null
      */
     static List<Path> candidateRoots(String property, Path workingDir, Path codeLocation) {
-        Set<Path> roots = new LinkedHashSet<>();
-        if (property != null && !property.isBlank()) {
-            try {
-                roots.add(Path.of(property.strip()).toAbsolutePath().normalize());
-            } catch (InvalidPathException e) {
-                // Not a usable path: the other places are still worth a look.
-            }
-        }
-        roots.add(workingDir.toAbsolutePath().resolve("datasets").normalize());
-        if (codeLocation != null) {
-            Path loc = codeLocation.toAbsolutePath().normalize();
-            if (Files.isDirectory(loc)) {
-                // target/classes when run from the build or an IDE: the project folder is two up.
-                Path project = loc.getParent() == null ? null : loc.getParent().getParent();
-                if (project != null) {
-                    roots.add(project.resolve("datasets"));
-                }
-            } else if (loc.getParent() != null) {
-                Path jarDir = loc.getParent();
-                if (jarDir.getParent() != null) {
-                    roots.add(jarDir.getParent().resolve("datasets"));
-                }
-                roots.add(jarDir.resolve("datasets"));
-            }
-        }
-        return List.copyOf(roots);
-    }
-
-    private static Path codeLocation() {
-        try {
-            CodeSource source = Mnist.class.getProtectionDomain().getCodeSource();
-            return source == null || source.getLocation() == null ? null : Path.of(source.getLocation().toURI());
-        } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
-            return null; // not loaded from a plain file (a custom class loader): the other places remain
-        }
+        return ShippedFolders.candidates("datasets", property, workingDir, codeLocation);
     }
 
     private static Dataset loadPart(Path dir, String imagesBase, String labelsBase, String name, String part)

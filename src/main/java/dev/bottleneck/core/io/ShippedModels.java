@@ -1,0 +1,48 @@
+package dev.bottleneck.core.io;
+
+import dev.bottleneck.core.ShippedFolders;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The pretrained models that ship in {@code models/}, made with Bottleneck's own {@code train} verb (the command is in
+ * each {@code model.json} and in {@code models/README.md}).
+ */
+public final class ShippedModels {
+
+    /** System property naming the models folder. */
+    public static final String PROPERTY = "bottleneck.models";
+    /** The model the app opens on first: a 2-D VAE on MNIST, whose latent space is the scatter itself. */
+    public static final String FIRST = "mnist-vae-2";
+
+    private ShippedModels() {
+    }
+
+    /** The shipped models folder, if one of the usual places has it. */
+    public static Optional<Path> directory() {
+        return ShippedFolders.candidates("models", PROPERTY).stream().filter(Files::isDirectory).findFirst();
+    }
+
+    /** Every model folder in {@code dir} (those holding a model.json), by name. */
+    public static List<Path> list(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> Files.isRegularFile(p.resolve(ModelStore.MODEL_FILE))).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Every shipped model folder. */
+    public static List<Path> list() {
+        return directory().map(ShippedModels::list).orElse(List.of());
+    }
+
+    /** The model to open on first start, if it shipped. */
+    public static Optional<Path> first() {
+        return directory().map(d -> d.resolve(FIRST)).filter(p -> Files.isRegularFile(p.resolve(ModelStore.MODEL_FILE)));
+    }
+}
