@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bottleneck.core.data.DataSplit;
 import dev.bottleneck.core.data.Dataset;
 import dev.bottleneck.core.data.DatasetCatalog;
+import dev.bottleneck.core.data.Splits;
 import dev.bottleneck.core.model.Autoencoder;
 import dev.bottleneck.core.model.Blas;
 import dev.bottleneck.core.model.GradientModel;
@@ -126,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
         int d = train.features();
         float[] clean = new float[batchSize * d];
         float[] noisy = noise == null ? null : new float[clean.length];
-        int[] order = permutation(train.size(), rng);
+        int[] order = Splits.permutation(train.size(), rng);
         int pos = 0;
         long start = 0;
         for (int s = 0; s < warmup + steps; s++) {
@@ -134,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
                 start = System.nanoTime();
             }
             if (pos + batchSize > order.length) {
-                order = permutation(train.size(), rng);
+                order = Splits.permutation(train.size(), rng);
                 pos = 0;
             }
             train.copyBatch(order, pos, batchSize, clean);
@@ -180,20 +181,6 @@ final class BenchCommand implements Callable<Integer> {
             t[i] = (System.nanoTime() - t0) / 1e6;
         }
         return median(t);
-    }
-
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     static double median(double[] v) {

@@ -90,7 +90,11 @@ public final class Splits {
 
     /** A uniformly random permutation of 0 .. n-1 from the seed (Fisher-Yates). */
     static int[] permutation(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
+        return permutation(n, new SplittableRandom(seed));
+    }
+
+    /** A uniformly random permutation of 0 .. n-1 drawn from {@code rng} (Fisher-Yates). */
+    public static int[] permutation(int n, SplittableRandom rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

@@ -185,16 +185,7 @@ public final class Trainer {
     }
 
     private void startEpoch() {
-        order = new int[train.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) { // Fisher-Yates
-            int j = shuffleRng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        order = dev.bottleneck.core.data.Splits.permutation(train.size(), shuffleRng);
         epochTerms = new ArrayList<>();
         epochCounts = new ArrayList<>();
         epochNanos = 0;
