@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>The engine computes in single precision (float is what makes it as fast as PyTorch), so the check is done the
  * way single precision allows: a small net, a step of h = 5e-3 on a loss summed in double, and a mixed
  * absolute/relative tolerance. A wrong sign, a missing term or a factor of two fails it by orders of magnitude
- * (see {@link #aWrongGradientFails}).
+ * (see {@link #aWrongGradientFails}). {@link DoubleGradientCheckTest} repeats the check with the numerical side in
+ * double precision, to float precision on the engine's side.
  */
 class GradientCheckTest {
 
