@@ -62,7 +62,8 @@ public final class MainWindow extends BorderPane {
 
         TabPane lower = new TabPane(
                 new Tab("Latent traversal", new TraversalPanel(explorer)),
-                new Tab("Samples", new ScrollPane(new SamplesPanel(explorer))));
+                new Tab("Samples", new ScrollPane(new SamplesPanel(explorer))),
+                new Tab("Components", new ComponentsChart(explorer)));
         lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane center = new SplitPane(top, lower);
         center.setOrientation(Orientation.VERTICAL);

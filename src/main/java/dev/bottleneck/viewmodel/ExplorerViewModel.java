@@ -43,6 +43,22 @@ public final class ExplorerViewModel {
             double bandHi, List<float[]> previews) {
     }
 
+    /**
+     * The latent dimensions ordered by importance, for the components bar chart: what PCA gives for free and an
+     * autoencoder's code hides unless shown.
+     *
+     * @param measure what orders them ("KL per dimension", "code variance", "explained variance")
+     * @param unit the values' unit
+     * @param names dimension names, most important first
+     * @param values the figure of each, same order
+     * @param active for a VAE, whether each unit is active (Burda et al. 2016); all true otherwise
+     * @param activeUnits the number of active units (VAE), or -1
+     * @param warning a sentence when a VAE has collapsed to one or no active unit; empty otherwise
+     */
+    public record Components(String measure, String unit, List<String> names, double[] values, boolean[] active,
+            int activeUnits, String warning) {
+    }
+
     /** What the scatter draws. */
     public record Scatter(float[] x, float[] y, int[] labels, List<String> labelNames, String xLabel,
             String yLabel) {
@@ -66,6 +82,7 @@ public final class ExplorerViewModel {
     // One read-only view, kept: a new unmodifiable wrapper per call would hold its listeners only weakly.
     private final ObservableList<Dimension> dimensionsView = FXCollections.unmodifiableObservableList(dimensions);
     private final ReadOnlyObjectWrapper<float[]> decoded = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Components> components = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<float[][]> samples = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<float[][]> plane = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<SampleShape> imageShape = new ReadOnlyObjectWrapper<>();
@@ -105,6 +122,11 @@ public final class ExplorerViewModel {
     /** The sliders, most important dimension first. */
     public ObservableList<Dimension> dimensions() {
         return dimensionsView;
+    }
+
+    /** The dimensions ordered by importance, refreshed with every exploration. */
+    public ReadOnlyObjectProperty<Components> componentsProperty() {
+        return components.getReadOnlyProperty();
     }
 
     /** The image decoded from the sliders' values. */
@@ -270,8 +292,36 @@ public final class ExplorerViewModel {
             }
         }
         scatter.set(scatterOf(e, axes.get()));
+        components.set(componentsOf(e));
         refreshSliders();
         refreshSamples();
+    }
+
+    static Components componentsOf(Exploration e) {
+        int k = e.k();
+        List<String> names = new ArrayList<>(k);
+        double[] values = new double[k];
+        boolean[] active = new boolean[k];
+        for (int row = 0; row < k; row++) {
+            int j = e.order()[row];
+            names.add(e.name(j));
+            values[row] = e.explainedRatio() != null ? 100 * e.explainedRatio()[j] : e.importance(j);
+            active[row] = !e.activity().hasPosterior()
+                    || e.activity().codeVariance()[j] > dev.bottleneck.core.eval.LatentActivity.ACTIVE_THRESHOLD;
+        }
+        int units = e.activity().activeUnits().orElse(-1);
+        String warning = "";
+        if (units >= 0 && units <= 1 && k > 1) {
+            warning = "Posterior collapse: " + (units == 0 ? "no latent unit is" : "only one latent unit is")
+                    + " active. The decoder ignores the code: lower beta, add KL warm-up, or train longer.";
+        }
+        if (e.explainedRatio() != null) {
+            return new Components("explained variance", "% of the total variance", names, values, active, units,
+                    warning);
+        }
+        return e.activity().hasPosterior()
+                ? new Components("KL per dimension", "nats", names, values, active, units, warning)
+                : new Components("code variance", "variance of the code", names, values, active, units, warning);
     }
 
     private void failed(Throwable t) {

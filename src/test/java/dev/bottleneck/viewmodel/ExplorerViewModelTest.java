@@ -111,4 +111,42 @@ class ExplorerViewModelTest {
             assertTrue(v >= 0 && v <= 1);
         }
     }
+
+    @Test
+    void componentsComeOrderedWithActiveUnitsCounted() {
+        ExplorerViewModel vm = explore(VaeConfig.standard(256, List.of(32), 4, 1.0).build(1));
+        ExplorerViewModel.Components c = vm.componentsProperty().get();
+        assertEquals("KL per dimension", c.measure());
+        assertEquals(4, c.names().size());
+        for (int i = 1; i < c.values().length; i++) {
+            assertTrue(c.values()[i - 1] >= c.values()[i]);
+        }
+        assertTrue(c.activeUnits() >= 0 && c.activeUnits() <= 4);
+    }
+
+    @Test
+    void aCollapsedVaeIsWarnedAbout() {
+        Autoencoder m = VaeConfig.standard(256, List.of(32), 4, 1.0).build(1);
+        for (dev.bottleneck.core.model.Parameter p : m.parameters()) {
+            if (p.name().startsWith("encoder.1.")) { // the [mu | logvar] layer: q(z|x) = N(0, I) for every x
+                java.util.Arrays.fill(p.value().data, 0f);
+                p.value().changed();
+            }
+        }
+        ExplorerViewModel.Components c = explore(m).componentsProperty().get();
+        assertEquals(0, c.activeUnits());
+        assertTrue(c.warning().startsWith("Posterior collapse"), c.warning());
+        assertEquals(0.0, c.values()[0], 1e-9);
+    }
+
+    @Test
+    void pcaComponentsAreTheExplainedVariance() {
+        Pca pca = new Pca(new PcaConfig(256, 3));
+        pca.fit(SPLIT.train().toFloatArray(), SPLIT.train().size());
+        ExplorerViewModel.Components c = explore(pca).componentsProperty().get();
+        assertEquals("explained variance", c.measure());
+        assertEquals(100 * pca.explainedVarianceRatio()[0], c.values()[0], 1e-9);
+        assertEquals(-1, c.activeUnits());
+        assertEquals("", c.warning());
+    }
 }

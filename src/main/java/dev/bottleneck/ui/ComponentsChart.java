@@ -1,0 +1,82 @@
+package dev.bottleneck.ui;
+
+import dev.bottleneck.viewmodel.ExplorerViewModel;
+import dev.bottleneck.viewmodel.ExplorerViewModel.Components;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The latent dimensions as bars, most important first: KL per dimension (VAE), code variance (AE) or explained
+ * variance (PCA), with the number of active units and a warning when a VAE collapses. PCA's components come ordered
+ * by importance; this is the order an autoencoder's code only has once it is shown.
+ */
+public final class ComponentsChart extends BorderPane {
+
+    private final CategoryAxis xAxis = new CategoryAxis();
+    private final NumberAxis yAxis = new NumberAxis();
+    private final BarChart<String, Number> chart = new BarChart<>(xAxis, yAxis);
+    private final Label summary = new Label();
+    private final Label warning = new Label();
+
+    public ComponentsChart(ExplorerViewModel vm) {
+        getStyleClass().add("components-chart");
+        chart.setLegendVisible(false);
+        chart.setAnimated(false); // why: bars are replaced once a second while training; animation would lag behind
+        chart.setCategoryGap(4);
+        chart.setBarGap(1);
+        xAxis.setLabel("latent dimension, most important first");
+        warning.getStyleClass().add("collapse-warning");
+        warning.setWrapText(true);
+        summary.getStyleClass().add("panel-title");
+        VBox top = new VBox(2, summary, warning);
+        top.setPadding(new Insets(4, 8, 0, 8));
+        setTop(top);
+        setCenter(chart);
+        vm.componentsProperty().addListener((o, a, c) -> show(c));
+    }
+
+    private void show(Components c) {
+        if (c == null) {
+            return;
+        }
+        yAxis.setLabel(c.measure() + " (" + c.unit() + ")");
+        XYChart.Series<String, Number> series = new XYChart.Series<>();
+        for (int i = 0; i < c.names().size(); i++) {
+            series.getData().add(new XYChart.Data<>(c.names().get(i), c.values()[i]));
+        }
+        chart.getData().setAll(java.util.List.of(series));
+        for (int i = 0; i < series.getData().size(); i++) {
+            var node = series.getData().get(i).getNode();
+            if (node != null) {
+                node.getStyleClass().removeAll("inactive-unit");
+                if (!c.active()[i]) {
+                    node.getStyleClass().add("inactive-unit");
+                }
+            }
+        }
+        double total = 0;
+        for (double v : c.values()) {
+            total += v;
+        }
+        String head = switch (c.measure()) {
+            case "KL per dimension" -> String.format(Locale.ROOT, "KL per dimension: %.2f nats in all", total);
+            case "explained variance" -> String.format(Locale.ROOT, "Explained variance: %.1f %% in %d components",
+                    total, c.names().size());
+            default -> "Code variance per dimension";
+        };
+        if (c.activeUnits() >= 0) {
+            head += String.format(Locale.ROOT, "  -  active units: %d of %d", c.activeUnits(), c.names().size());
+        }
+        summary.setText(head);
+        warning.setText(c.warning());
+        warning.setVisible(!c.warning().isEmpty());
+        warning.setManaged(!c.warning().isEmpty());
+    }
+}
