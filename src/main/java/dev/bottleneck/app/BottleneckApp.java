@@ -52,6 +52,7 @@ public final class BottleneckApp extends Application {
         scene = new Scene(window, 1280, 800);
         scene.getStylesheets().add(css(LIGHT));
         window.trainingBar().install(scene);
+        window.installPresenterKeys(scene);
         stage.setTitle("Bottleneck");
         stage.setScene(scene);
         stage.setMinWidth(1000);
@@ -131,7 +132,14 @@ public final class BottleneckApp extends Application {
         MenuItem fit = new MenuItem("Fit the scatter");
         fit.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN));
         fit.setOnAction(e -> window.scatter().resetView());
-        Menu view = new Menu("View", null, dark, fit);
+        CheckMenuItem presenter = new CheckMenuItem("Presenter mode");
+        presenter.setAccelerator(new KeyCodeCombination(KeyCode.F11));
+        presenter.selectedProperty().addListener((o, a, on) -> {
+            window.setPresenter(on);
+            dark.setSelected(on); // the high-contrast palette for a projector
+            stage.setFullScreen(on);
+        });
+        Menu view = new Menu("View", null, dark, presenter, fit);
         return new MenuBar(file, view);
     }
 

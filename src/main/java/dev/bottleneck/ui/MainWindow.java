@@ -40,6 +40,9 @@ public final class MainWindow extends BorderPane {
     private final ComboBox<String> xAxis = new ComboBox<>();
     private final ComboBox<String> yAxis = new ComboBox<>();
     private boolean syncingAxes;
+    private SplitPane body;
+    private Node settingsPane;
+    private boolean presenter;
 
     public MainWindow(TrainingViewModel training, ExplorerViewModel explorer, Node menuBar) {
         this.training = training;
@@ -47,7 +50,7 @@ public final class MainWindow extends BorderPane {
         this.bar = new TrainingBar(training);
         getStyleClass().add("main-window");
 
-        SettingsPanel settings = new SettingsPanel(training.settings(), training::loadData);
+        SettingsPanel settings = new SettingsPanel(training.settings(), training::loadData, training::applyPreset);
         ScrollPane settingsScroll = new ScrollPane(settings);
         settingsScroll.setFitToWidth(true);
         settingsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -71,6 +74,8 @@ public final class MainWindow extends BorderPane {
 
         SplitPane body = new SplitPane(settingsScroll, center);
         body.setDividerPositions(0.235);
+        this.body = body;
+        this.settingsPane = settingsScroll;
         SplitPane.setResizableWithParent(settingsScroll, false);
         notifications = new NotificationPane(body);
         notifications.setShowFromTop(true);
@@ -78,6 +83,13 @@ public final class MainWindow extends BorderPane {
 
         HBox tools = bar.controls();
         tools.setPadding(new Insets(6, 8, 6, 8));
+        javafx.scene.control.Button restore = new javafx.scene.control.Button("Restore best");
+        restore.setTooltip(new javafx.scene.control.Tooltip(
+                "Put back the parameters of the epoch with the lowest validation loss"));
+        restore.setOnAction(e -> training.restoreBest());
+        restore.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !training.canRestoreBest(), training.stateProperty(), training.bestEpochProperty()));
+        tools.getChildren().add(restore);
         setTop(new VBox(menuBar, tools));
         setCenter(notifications);
         HBox status = bar.status();
@@ -103,6 +115,55 @@ public final class MainWindow extends BorderPane {
         return scatter;
     }
 
+    /**
+     * Presenter mode: large type, the configuration hidden, keyboard control (space: train or pause; right arrow:
+     * one more epoch). The caller switches to the high-contrast (dark) theme with it.
+     */
+    public void setPresenter(boolean on) {
+        if (on == presenter) {
+            return;
+        }
+        presenter = on;
+        if (on) {
+            getStyleClass().add("presenter");
+            body.getItems().remove(settingsPane);
+        } else {
+            getStyleClass().remove("presenter");
+            body.getItems().add(0, settingsPane);
+            body.setDividerPositions(0.235);
+        }
+    }
+
+    public boolean isPresenter() {
+        return presenter;
+    }
+
+    /** The presenter's keys, installed on the scene: they act only in presenter mode. */
+    public void installPresenterKeys(javafx.scene.Scene scene) {
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (!presenter) {
+                return;
+            }
+            switch (e.getCode()) {
+                case SPACE -> {
+                    if (training.stateProperty().get() == TrainingViewModel.State.TRAINING
+                            || training.stateProperty().get() == TrainingViewModel.State.PAUSED) {
+                        training.togglePause();
+                    } else {
+                        training.train();
+                    }
+                    e.consume();
+                }
+                case RIGHT -> {
+                    training.stepEpoch();
+                    e.consume();
+                }
+                default -> {
+                }
+            }
+        });
+    }
+
     /** Shows the chart in dark or light colours. */
     public void setDark(boolean dark) {
         chart.setDark(dark);
@@ -125,7 +186,7 @@ public final class MainWindow extends BorderPane {
         Label across = new Label("x");
         Label up = new Label("y");
         for (ComboBox<String> c : List.of(xAxis, yAxis)) {
-            c.setPrefWidth(92);
+            c.setPrefWidth(javafx.scene.layout.Region.USE_COMPUTED_SIZE);
             c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             c.setVisibleRowCount(12);
             c.valueProperty().addListener((o, a, v) -> axesChosen());

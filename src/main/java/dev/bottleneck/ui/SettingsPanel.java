@@ -49,14 +49,24 @@ public final class SettingsPanel extends VBox {
     private final ComboBox<String> dataset = new ComboBox<>(FXCollections.observableArrayList(
             "mnist", "shapes", "shapes64", "moons", "circles", "swissroll", "blobs"));
 
-    public SettingsPanel(SettingsViewModel settings, Runnable loadData) {
+    public SettingsPanel(SettingsViewModel settings, Runnable loadData,
+            Consumer<SettingsViewModel.Preset> applyPreset) {
         super(8);
         this.s = settings;
         this.loadData = loadData;
         getStyleClass().add("settings-panel");
         setPadding(new Insets(8));
         validation.setErrorDecorationEnabled(true);
-        getChildren().addAll(dataPane(), modelPane(), trainingPane());
+        MenuButton presets = new MenuButton("Presets");
+        presets.setTooltip(new Tooltip("Ready-made settings for the lecture's demonstrations"));
+        for (SettingsViewModel.Preset p : SettingsViewModel.Preset.values()) {
+            MenuItem item = new MenuItem(p.label() + "  -  " + p.description());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> applyPreset.accept(p));
+            presets.getItems().add(item);
+        }
+        presets.setMaxWidth(Double.MAX_VALUE);
+        getChildren().addAll(presets, dataPane(), modelPane(), trainingPane());
     }
 
     private TitledPane dataPane() {

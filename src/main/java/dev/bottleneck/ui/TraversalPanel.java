@@ -87,7 +87,7 @@ public final class TraversalPanel extends BorderPane {
         VBox right = new VBox(8, large, anchor, random, caption);
         right.setAlignment(Pos.TOP_CENTER);
         right.setPadding(new Insets(4, 8, 4, 12));
-        right.setPrefWidth(220);
+        right.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         anchor.setMaxWidth(Double.MAX_VALUE);
         random.setMaxWidth(Double.MAX_VALUE);
         ScrollPane scroll = new ScrollPane(rows);

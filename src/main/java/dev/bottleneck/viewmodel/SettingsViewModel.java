@@ -30,6 +30,92 @@ import javafx.beans.property.StringProperty;
  */
 public final class SettingsViewModel {
 
+    /** Ready-made settings for the lecture's demonstrations. */
+    public enum Preset {
+        /** The lecture's overfitting demo: few training examples, a large code, no noise, many epochs. */
+        OVERFIT("Overfit on purpose", "500 training examples, an AE with a 64-D code, no noise, 150 epochs"),
+        /** The VAE the engine is benchmarked with. */
+        REFERENCE_VAE("Reference VAE", "MNIST, VAE 784-512-256-(z=16), 10 epochs"),
+        /** A 2-D VAE: the latent space is the scatter itself. */
+        TWO_D_VAE("2-D VAE", "MNIST, VAE with a 2-D code: the latent plane is the scatter"),
+        /** Denoising as training and validation. */
+        DENOISING("Denoising AE", "MNIST, AE trained on inputs with 30 % of the pixels masked"),
+        /** Disentanglement on the shapes data. */
+        SHAPES_BETA_VAE("beta-VAE on shapes", "shapes sprites, beta 4, 10-D code, 20 epochs");
+
+        private final String label;
+        private final String description;
+
+        Preset(String label, String description) {
+            this.label = label;
+            this.description = description;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    /** Sets every field for {@code p}; the caller loads the data when the dataset changed. */
+    public void apply(Preset p) {
+        validationFraction.set(0.1);
+        activation.set(Activation.RELU);
+        likelihood.set(Likelihood.BERNOULLI);
+        klWarmup.set(0);
+        patience.set(0);
+        learningRate.set(1e-3);
+        batchSize.set(128);
+        switch (p) {
+            case OVERFIT -> {
+                dataset.set("mnist");
+                trainSize.set(500);
+                kind.set(ModelKind.AE);
+                latent.set(64);
+                hidden.set("512,256");
+                epochs.set(150);
+                batchSize.set(50);
+            }
+            case REFERENCE_VAE -> {
+                dataset.set("mnist");
+                trainSize.set(0);
+                kind.set(ModelKind.VAE);
+                latent.set(16);
+                hidden.set("512,256");
+                epochs.set(10);
+            }
+            case TWO_D_VAE -> {
+                dataset.set("mnist");
+                trainSize.set(0);
+                kind.set(ModelKind.VAE);
+                latent.set(2);
+                hidden.set("256,128");
+                epochs.set(10);
+            }
+            case DENOISING -> {
+                dataset.set("mnist");
+                trainSize.set(0);
+                kind.set(ModelKind.DENOISING_AE);
+                latent.set(16);
+                hidden.set("512,256");
+                corruption.set("masking:0.3");
+                epochs.set(10);
+            }
+            case SHAPES_BETA_VAE -> {
+                dataset.set("shapes");
+                trainSize.set(0);
+                kind.set(ModelKind.BETA_VAE);
+                beta.set(4);
+                latent.set(10);
+                hidden.set("256,128");
+                epochs.set(20);
+            }
+        }
+    }
+
     /** A field's name and what is wrong with its value. */
     public record Problem(String field, String message) {
     }

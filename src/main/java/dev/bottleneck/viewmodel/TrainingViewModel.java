@@ -441,6 +441,48 @@ public final class TrainingViewModel {
 
     private boolean stopAfterPause;
 
+    /** True when a finished or paused run has a best validation epoch to go back to. */
+    public boolean canRestoreBest() {
+        return trainer != null && trainer.best() != null && !isTraining();
+    }
+
+    /**
+     * Puts the parameters of the best validation epoch back into the model (after overfitting, say); a later Train
+     * starts a new run. Not while training: pause first.
+     */
+    public void restoreBest() {
+        if (!canRestoreBest()) {
+            error.set(isTraining() ? "Pause training before restoring the best epoch." : "No validated epoch to restore yet.");
+            return;
+        }
+        GradientModel best = trainer.best();
+        List<dev.bottleneck.core.model.Parameter> to = liveModel.parameters();
+        List<dev.bottleneck.core.model.Parameter> from = best.parameters();
+        for (int i = 0; i < to.size(); i++) {
+            to.get(i).value().copyFrom(from.get(i).value());
+        }
+        model.set(liveModel.copy());
+        state.set(State.FINISHED);
+        status.set("Restored the parameters of epoch " + trainer.bestEpoch() + ", the best on validation.");
+    }
+
+    /** Applies a preset; loads the data when the preset names other data than the loaded one. */
+    public void applyPreset(SettingsViewModel.Preset p) {
+        if (isTraining()) {
+            error.set("Pause training before choosing a preset.");
+            return;
+        }
+        String before = source == null ? null : source.spec();
+        int trainBefore = settings.trainSize.get();
+        settings.apply(p);
+        if (before == null || !before.equals(settings.dataset.get()) || trainBefore != settings.trainSize.get()) {
+            loadData();
+        } else {
+            reset();
+        }
+        status.set(p.label() + ": " + p.description() + ". Press Train.");
+    }
+
     /** Discards the run: a fresh model with the settings' architecture, empty curves. */
     public void reset() {
         if (isTraining() || split.get() == null) {

@@ -172,4 +172,37 @@ class TrainingViewModelTest {
             assertEquals(State.FINISHED, vm.stateProperty().get());
         });
     }
+
+    @Test
+    void restoreBestPutsBackTheBestValidationEpoch() {
+        TrainingViewModel vm = FxThread.call(() -> moonsSession(ModelKind.AE, 6));
+        FxThread.run(() -> vm.settings().trainSize.set(30)); // few examples: validation soon gets worse
+        FxThread.run(vm::loadData);
+        FxThread.run(() -> vm.settings().learningRate.set(0.02));
+        FxThread.run(vm::train);
+        FxThread.run(() -> {
+            assertTrue(vm.canRestoreBest());
+            vm.restoreBest();
+            int best = vm.bestEpochProperty().get();
+            double bestLoss = vm.epochPoints().get(best - 1).validation().loss();
+            double now = dev.bottleneck.core.eval.Evaluation.meanTerms(vm.modelProperty().get().copy(),
+                    vm.splitProperty().get().validation(), 0).loss();
+            assertEquals(bestLoss, now, 1e-6 * Math.abs(bestLoss));
+            assertTrue(vm.statusProperty().get().contains("epoch " + best), vm.statusProperty().get());
+        });
+    }
+
+    @Test
+    void theOverfittingPresetAsksForFewExamplesAndABigCode() {
+        SettingsViewModel s = new SettingsViewModel();
+        s.apply(SettingsViewModel.Preset.OVERFIT);
+        assertEquals(500, s.trainSize.get());
+        assertEquals(ModelKind.AE, s.kind.get());
+        assertTrue(s.latent.get() >= 32);
+        assertTrue(s.problems().isEmpty(), s.problems().toString());
+        for (SettingsViewModel.Preset p : SettingsViewModel.Preset.values()) {
+            s.apply(p);
+            assertTrue(s.problems().isEmpty(), p + ": " + s.problems());
+        }
+    }
 }
