@@ -206,14 +206,8 @@ final class TrainCommand implements Callable<Integer> {
     static Map<String, Double> metricsOf(String prefix, ReconstructionError r) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (Map.Entry<Term, Double> e : r.terms().asMap().entrySet()) {
-            String name = switch (e.getKey()) {
-                case LOSS -> "loss";
-                case RECONSTRUCTION -> "reconstruction";
-                case KL -> "kl";
-                case NEG_ELBO -> "negElbo";
-                case SPARSITY -> "sparsity";
-                case MSE_PER_FEATURE -> null; // sampled for the VAE; msePerPixel below decodes the mean, as eval does
-            };
+            // MSE is sampled for the VAE; msePerPixel below decodes the mean, as eval does.
+            String name = e.getKey() == Term.MSE_PER_FEATURE ? null : e.getKey().key();
             if (name != null && Double.isFinite(e.getValue())) {
                 m.put(prefix + "." + name, e.getValue());
             }

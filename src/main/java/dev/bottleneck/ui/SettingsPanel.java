@@ -92,8 +92,14 @@ public final class SettingsPanel extends VBox {
         g.add(new javafx.scene.layout.HBox(6, open, load), 1, r++);
         g.addRow(r++, label("Train examples", "0 keeps them all; a few hundred provoke overfitting"),
                 intField(s.trainSize, v -> v >= 0, "0 (all) or more"));
-        g.addRow(r, label("Validation share", "held out from the training pool"),
+        g.addRow(r++, label("Validation share", "held out from the training pool"),
                 doubleField(s.validationFraction, v -> v >= 0 && v < 0.9, "a share in [0, 0.9)"));
+        TextField check = new TextField();
+        check.textProperty().bindBidirectional(s.validationCorruption);
+        validation.registerValidator(check, false, (Control c, String t) -> ValidationResult.fromErrorIf(c,
+                s.problem("validationCorruption").orElse(""), s.problem("validationCorruption").isPresent()));
+        g.addRow(r, label("Denoising check", "corrupt held-out inputs (e.g. masking:0.3) and chart the error of"
+                + " reconstructing the clean ones: denoising as validation; none for off"), check);
         return titled("Data", g);
     }
 

@@ -123,6 +123,8 @@ public final class SettingsViewModel {
     public final StringProperty dataset = new SimpleStringProperty("mnist");
     public final IntegerProperty trainSize = new SimpleIntegerProperty(0);
     public final DoubleProperty validationFraction = new SimpleDoubleProperty(0.1);
+    /** Corruption of held-out inputs for the "denoising error, validation" curve; "none" for no such curve. */
+    public final StringProperty validationCorruption = new SimpleStringProperty("none");
 
     public final ObjectProperty<ModelKind> kind = new SimpleObjectProperty<>(ModelKind.VAE);
     public final IntegerProperty latent = new SimpleIntegerProperty(2);
@@ -197,6 +199,11 @@ public final class SettingsViewModel {
         }
         if (!(validationFraction.get() >= 0 && validationFraction.get() < 0.9)) {
             p.add(new Problem("validationFraction", "validation share must lie in [0, 0.9)"));
+        }
+        try {
+            Corruption.parse(validationCorruption.get());
+        } catch (IllegalArgumentException e) {
+            p.add(new Problem("validationCorruption", e.getMessage()));
         }
         if (latent.get() < 1 || latent.get() > 256) {
             p.add(new Problem("latent", "latent size must be 1..256"));

@@ -257,7 +257,7 @@ public final class TrainingViewModel {
             if (last.validation() != null) {
                 last.validation().asMap().forEach((t, v) -> {
                     if (Double.isFinite(v)) {
-                        metrics.put("val." + termKey(t), v);
+                        metrics.put("val." + t.key(), v);
                     }
                 });
             }
@@ -388,17 +388,6 @@ public final class TrainingViewModel {
         sb.append(" --hidden ").append(h).append(" --activation ").append(act.name().toLowerCase(Locale.ROOT))
                 .append(" --likelihood ").append(likelihood.name().toLowerCase(Locale.ROOT))
                 .append(" --sigma ").append(sigma);
-    }
-
-    private static String termKey(dev.bottleneck.core.model.Term t) {
-        return switch (t) {
-            case LOSS -> "loss";
-            case RECONSTRUCTION -> "reconstruction";
-            case KL -> "kl";
-            case NEG_ELBO -> "negElbo";
-            case SPARSITY -> "sparsity";
-            case MSE_PER_FEATURE -> "msePerPixel";
-        };
     }
 
     /** Starts training a new model from the settings, or resumes a paused run. */
@@ -565,6 +554,12 @@ public final class TrainingViewModel {
         liveModel = (GradientModel) config.build(tc.seed());
         model.set(liveModel.copy());
         trainer = new Trainer(liveModel, sp.train(), sp.validation(), tc, noiseOf(config, sp));
+        Corruption check = Corruption.parse(settings.validationCorruption.get());
+        if (!(check instanceof Corruption.None)) {
+            float[] range = sp.train().valueRange();
+            trainer.withDenoisingValidation((block, length, seed) ->
+                    check.apply(block, 0, length, range[0], range[1], new java.util.SplittableRandom(seed)));
+        }
         return true;
     }
 

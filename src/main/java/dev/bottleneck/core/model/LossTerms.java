@@ -49,6 +49,14 @@ public final class LossTerms {
         return values;
     }
 
+    /** These terms with {@code term} set to {@code value}. */
+    public LossTerms with(Term term, double value) {
+        EnumMap<Term, Double> m = new EnumMap<>(Term.class);
+        m.putAll(values);
+        m.put(term, value);
+        return new LossTerms(m);
+    }
+
     /** True when every value is finite. */
     public boolean isFinite() {
         for (double v : values.values()) {

@@ -20,14 +20,38 @@ public enum Term {
     /** The sparsity penalty on the code, weight included, per example (sparse AE). */
     SPARSITY("sparsity", "per example"),
     /** Squared error per feature (pixel), comparable between PCA, AE and VAE. */
-    MSE_PER_FEATURE("MSE", "per pixel");
+    MSE_PER_FEATURE("MSE", "per pixel", "msePerPixel"),
+    /**
+     * Denoising as validation (Vincent et al. 2008): -log p(x | reconstruction of a corrupted x) on held-out examples,
+     * per example (nats; the squared error per example for PCA). Only validation carries it.
+     */
+    DENOISING("denoising error, validation", "per example", "denoising");
 
     private final String label;
     private final String unit;
+    private final String key;
 
     Term(String label, String unit) {
+        this(label, unit, null);
+    }
+
+    Term(String label, String unit, String key) {
         this.label = label;
         this.unit = unit;
+        this.key = key;
+    }
+
+    /** The term's name in JSON and metric keys ("negElbo", "msePerPixel"). */
+    public String key() {
+        if (key != null) {
+            return key;
+        }
+        String[] parts = name().toLowerCase(java.util.Locale.ROOT).split("_");
+        StringBuilder sb = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            sb.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
+        }
+        return sb.toString();
     }
 
     public String label() {

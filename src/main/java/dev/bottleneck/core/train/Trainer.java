@@ -53,6 +53,7 @@ public final class Trainer {
     private LossTerms bestValidation;
     private int epochsWithoutImprovement;
     private boolean finished;
+    private Evaluation.BlockCorruptor denoisingCheck;
 
     /**
      * @param model the model to train, in place
@@ -84,6 +85,16 @@ public final class Trainer {
         this.noisy = noise == null ? null : new float[clean.length];
         this.parameters = model.parameters();
         this.lastGood = model.copy();
+    }
+
+    /**
+     * Denoising as validation: after every epoch also reconstruct the validation inputs corrupted by {@code c} and
+     * score the output against the clean inputs, reported as {@link Term#DENOISING} beside the validation terms.
+     * Call before {@link #run}.
+     */
+    public Trainer withDenoisingValidation(Evaluation.BlockCorruptor c) {
+        this.denoisingCheck = c;
+        return this;
     }
 
     public GradientModel model() {
@@ -197,6 +208,10 @@ public final class Trainer {
         batchInEpoch = 0;
         LossTerms trainTerms = LossTerms.weightedMean(epochTerms, epochCounts);
         LossTerms val = validation == null ? null : Evaluation.meanTerms(model, validation, validationSeed);
+        if (val != null && denoisingCheck != null) {
+            LossTerms noisy = Evaluation.meanTerms(model, validation, validationSeed, denoisingCheck);
+            val = val.with(Term.DENOISING, noisy.get(Term.RECONSTRUCTION).orElse(noisy.loss()));
+        }
         boolean improved = false;
         if (val != null && Double.isFinite(val.loss())
                 && (bestValidation == null || val.loss() < bestValidation.loss())) {
