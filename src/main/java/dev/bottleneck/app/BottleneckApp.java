@@ -53,6 +53,7 @@ public final class BottleneckApp extends Application {
         scene.getStylesheets().add(css(LIGHT));
         window.trainingBar().install(scene);
         stage.setTitle("Bottleneck");
+        AppIcons.install(stage);
         stage.setScene(scene);
         stage.setMinWidth(1000);
         stage.setMinHeight(640);
