@@ -54,6 +54,7 @@ public final class BottleneckApp extends Application {
         window.trainingBar().install(scene);
         window.installPresenterKeys(scene);
         stage.setTitle("Bottleneck");
+        AppIcons.install(stage);
         stage.setScene(scene);
         stage.setMinWidth(1000);
         stage.setMinHeight(640);

@@ -35,6 +35,7 @@ public final class SamplesPanel extends HBox {
         samplesTitle.getStyleClass().add("panel-title");
         Button again = new Button("New samples");
         again.setOnAction(e -> vm.newSamples());
+        again.setGraphic(Icons.of(org.kordamp.ikonli.materialdesign2.MaterialDesignR.REFRESH));
         VBox samplesBox = new VBox(6, samplesTitle, samples, again);
         Label planeTitle = new Label("Latent plane (z1 across, z2 up)");
         planeTitle.getStyleClass().add("panel-title");

@@ -16,6 +16,9 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /** The training controls and the status bar, with their keyboard shortcuts. */
 public final class TrainingBar {
@@ -34,6 +37,18 @@ public final class TrainingBar {
     final Button step = new Button("Step epoch");
     final Button stop = new Button("Stop");
     final Button reset = new Button("Reset");
+
+    /** Play, pause (play again while paused), step, stop, restore: Material Design Icons through Ikonli. */
+    private void icons(TrainingViewModel vm) {
+        train.setGraphic(Icons.of(MaterialDesignP.PLAY));
+        var pauseIcon = Icons.of(MaterialDesignP.PAUSE);
+        pauseIcon.iconCodeProperty().bind(Bindings.createObjectBinding(() -> vm.stateProperty().get() == State.PAUSED
+                ? MaterialDesignP.PLAY : MaterialDesignP.PAUSE, vm.stateProperty()));
+        pause.setGraphic(pauseIcon);
+        step.setGraphic(Icons.of(MaterialDesignS.STEP_FORWARD));
+        stop.setGraphic(Icons.of(MaterialDesignS.STOP));
+        reset.setGraphic(Icons.of(MaterialDesignR.RESTORE));
+    }
 
     public TrainingBar(TrainingViewModel vm) {
         train.getStyleClass().add("accent");
@@ -57,6 +72,7 @@ public final class TrainingBar {
         step.disableProperty().bind(train.disableProperty());
         stop.disableProperty().bind(pause.disableProperty());
         reset.disableProperty().bind(train.disableProperty());
+        icons(vm);
         controls = new HBox(6, train, pause, step, stop, reset);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.getStyleClass().add("training-controls");

@@ -75,9 +75,11 @@ public final class TraversalPanel extends BorderPane {
         large.getStyleClass().add("decoded-image");
         Button anchor = new Button("Back to the anchor");
         anchor.setOnAction(e -> vm.backToAnchor());
+        anchor.setGraphic(Icons.of(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ANCHOR));
         anchor.setTooltip(new Tooltip("Move every slider to the selected example's code (A)"));
         Button random = new Button("Random from the prior");
         random.setOnAction(e -> vm.randomFromPrior());
+        random.setGraphic(Icons.of(org.kordamp.ikonli.materialdesign2.MaterialDesignD.DICE_MULTIPLE));
         random.setTooltip(new Tooltip("Draw every slider from N(0, 1) (R)"));
         caption.setWrapText(true);
         caption.setTooltip(new Tooltip("The shaded band on a slider is the anchor's posterior mean plus or minus one"
