@@ -154,4 +154,25 @@ class TrainerTest {
         Parameter first = snaps.get(0).model().parameters().get(0);
         assertFalse(java.util.Arrays.equals(first.value().data, m.parameters().get(0).value().data));
     }
+
+    @Test
+    void denoisingValidationAddsItsOwnCurveAboveThePlainOne() {
+        Dataset val = ShapesDataset.generate(200, 16, 9);
+        dev.bottleneck.core.data.Corruption mask = dev.bottleneck.core.data.Corruption.parse("masking:0.5");
+        Trainer t = new Trainer(vae(8), SHAPES, val, TrainingConfig.defaults(2, 8).withBatchSize(50), null)
+                .withDenoisingValidation((b, len, seed) -> mask.apply(b, 0, len, 0f, 1f,
+                        new java.util.SplittableRandom(seed)));
+        List<TrainingEvent.Epoch> epochs = new ArrayList<>();
+        t.run(e -> {
+            if (e instanceof TrainingEvent.Epoch ep) {
+                epochs.add(ep);
+            }
+        }, () -> false, Integer.MAX_VALUE);
+        for (TrainingEvent.Epoch e : epochs) {
+            double plain = e.validation().value(dev.bottleneck.core.model.Term.RECONSTRUCTION);
+            double denoising = e.validation().value(dev.bottleneck.core.model.Term.DENOISING);
+            assertTrue(denoising > plain, "half the pixels masked must be harder: " + denoising + " vs " + plain);
+            assertFalse(e.train().has(dev.bottleneck.core.model.Term.DENOISING));
+        }
+    }
 }
