@@ -54,7 +54,7 @@ public final class MainWindow extends BorderPane {
         ScrollPane settingsScroll = new ScrollPane(settings);
         settingsScroll.setFitToWidth(true);
         settingsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        settingsScroll.setPrefWidth(300);
+        settingsScroll.setPrefWidth(316);
         settingsScroll.setMinWidth(290);
 
         VBox scatterBox = new VBox(4, scatterHeader(), scatter);
@@ -73,7 +73,7 @@ public final class MainWindow extends BorderPane {
         center.setDividerPositions(0.56);
 
         SplitPane body = new SplitPane(settingsScroll, center);
-        body.setDividerPositions(0.235);
+        body.setDividerPositions(0.247);
         this.body = body;
         this.settingsPane = settingsScroll;
         SplitPane.setResizableWithParent(settingsScroll, false);
@@ -130,7 +130,7 @@ public final class MainWindow extends BorderPane {
         } else {
             getStyleClass().remove("presenter");
             body.getItems().add(0, settingsPane);
-            body.setDividerPositions(0.235);
+            body.setDividerPositions(0.247);
         }
     }
 
