@@ -131,6 +131,31 @@ public final class SettingsPanel extends VBox {
                 doubleField(s.beta, v -> v > 0, "a positive number"), beta);
         r = addRow(g, r, label("KL warm-up", "epochs over which the KL weight rises from 0"),
                 doubleField(s.klWarmup, v -> v >= 0, "0 or more epochs"), warmup);
+        ComboBox<Integer> heldOut = new ComboBox<>(FXCollections.observableArrayList(0, 1, 10, 100, 1000));
+        heldOut.valueProperty().addListener((o, a, k) -> s.heldOutSamples.set(k == null ? 0 : k));
+        s.heldOutSamples.addListener((o, a, k) -> heldOut.setValue(k.intValue()));
+        heldOut.setValue(s.heldOutSamples.get());
+        heldOut.setMaxWidth(Double.MAX_VALUE);
+        heldOut.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Integer k) {
+                return k == null || k == 0 ? "off" : "K = " + k;
+            }
+
+            @Override
+            public Integer fromString(String t) {
+                return null;
+            }
+        });
+        Label heldOutLabel = label("log p(x) held out",
+                "Every epoch, the importance-weighted bound (Burda et al. 2016) with K samples on held-out digits. It is"
+                + " a lower bound on log p(x) that tightens as K grows and is never looser than the ELBO; its mean"
+                + " over examples the model never saw estimates E log P(X_new), which is what validating a VAE asks."
+                + " Charted as '-log p(x), IWAE bound' with its standard error.");
+        heldOutLabel.getTooltip().setWrapText(true);
+        heldOutLabel.getTooltip().setMaxWidth(420);
+        heldOut.setTooltip(heldOutLabel.getTooltip());
+        r = addRow(g, r, heldOutLabel, heldOut, warmup);
         r = addRow(g, r, new Label("Sparsity"), combo(s.sparsity, new Sparsity[] {Sparsity.L1, Sparsity.KL}), sparse);
         r = addRow(g, r, label("Sparsity weight", "weight of the penalty on the code"),
                 doubleField(s.sparsityWeight, v -> v >= 0, "0 or more"), sparse);

@@ -133,6 +133,8 @@ public final class SettingsViewModel {
     public final ObjectProperty<Likelihood> likelihood = new SimpleObjectProperty<>(Likelihood.BERNOULLI);
     public final DoubleProperty beta = new SimpleDoubleProperty(4.0);
     public final DoubleProperty klWarmup = new SimpleDoubleProperty(0);
+    /** K of the held-out log-likelihood tracked every epoch (VAE): 0 (off), 1, 10, 100 or 1000. */
+    public final IntegerProperty heldOutSamples = new SimpleIntegerProperty(0);
     public final ObjectProperty<Sparsity> sparsity = new SimpleObjectProperty<>(Sparsity.L1);
     public final DoubleProperty sparsityWeight = new SimpleDoubleProperty(1e-3);
     public final DoubleProperty sparsityTarget = new SimpleDoubleProperty(0.05);
@@ -276,6 +278,12 @@ public final class SettingsViewModel {
             case BETA_VAE -> VaeConfig.standard(inputDim, h, latent.get(), beta.get()).withActivation(activation.get())
                     .withLikelihood(likelihood.get(), AutoencoderConfig.DEFAULT_SIGMA).withWarmup(klWarmup.get());
         };
+    }
+
+    /** Held-out examples for the importance-weighted bound: fewer for a larger K, so an epoch's check stays short. */
+    public int heldOutExamples() {
+        int k = Math.max(1, heldOutSamples.get());
+        return Math.max(50, Math.min(1000, 50_000 / k));
     }
 
     public TrainingConfig trainingConfig() {

@@ -554,6 +554,9 @@ public final class TrainingViewModel {
         liveModel = (GradientModel) config.build(tc.seed());
         model.set(liveModel.copy());
         trainer = new Trainer(liveModel, sp.train(), sp.validation(), tc, noiseOf(config, sp));
+        if (settings.heldOutSamples.get() > 0 && config instanceof VaeConfig) {
+            trainer.withHeldOutLikelihood(settings.heldOutSamples.get(), settings.heldOutExamples());
+        }
         Corruption check = Corruption.parse(settings.validationCorruption.get());
         if (!(check instanceof Corruption.None)) {
             float[] range = sp.train().valueRange();

@@ -25,7 +25,16 @@ public enum Term {
      * Denoising as validation (Vincent et al. 2008): -log p(x | reconstruction of a corrupted x) on held-out examples,
      * per example (nats; the squared error per example for PCA). Only validation carries it.
      */
-    DENOISING("denoising error, validation", "per example", "denoising");
+    DENOISING("denoising error, validation", "per example", "denoising"),
+    /**
+     * -log p(x) estimated by the importance-weighted bound of Burda et al. 2016 with K samples on held-out examples:
+     * {@code log p(x) >= E log (1/K) sum_k p(x, z_k) / q(z_k | x)}, so this is an upper bound on -log p(x) that
+     * tightens as K grows and is never worse than -ELBO (VAE; validation only). Its mean over held-out examples
+     * estimates -E log P(X_new).
+     */
+    IWAE_NLL("-log p(x), IWAE bound", "nats per example", "iwaeNll"),
+    /** The standard error of {@link #IWAE_NLL} over the examples it was estimated on. */
+    IWAE_STDERR("IWAE standard error", "nats per example", "iwaeStdErr");
 
     private final String label;
     private final String unit;

@@ -54,6 +54,8 @@ public final class Trainer {
     private int epochsWithoutImprovement;
     private boolean finished;
     private Evaluation.BlockCorruptor denoisingCheck;
+    private int iwaeSamples;
+    private int iwaeExamples;
 
     /**
      * @param model the model to train, in place
@@ -94,6 +96,20 @@ public final class Trainer {
      */
     public Trainer withDenoisingValidation(Evaluation.BlockCorruptor c) {
         this.denoisingCheck = c;
+        return this;
+    }
+
+    /**
+     * The held-out log-likelihood: after every epoch of a VAE, also estimate -log p(x) on the first {@code examples}
+     * validation examples with the importance-weighted bound with {@code samples} samples (Burda et al. 2016),
+     * reported as {@link Term#IWAE_NLL} and {@link Term#IWAE_STDERR}. Call before {@link #run}; 0 samples turns it off.
+     */
+    public Trainer withHeldOutLikelihood(int samples, int examples) {
+        if (samples < 0 || examples < 0) {
+            throw new IllegalArgumentException("IWAE samples and examples must be >= 0");
+        }
+        this.iwaeSamples = samples;
+        this.iwaeExamples = examples;
         return this;
     }
 
@@ -211,6 +227,12 @@ public final class Trainer {
         if (val != null && denoisingCheck != null) {
             LossTerms noisy = Evaluation.meanTerms(model, validation, validationSeed, denoisingCheck);
             val = val.with(Term.DENOISING, noisy.get(Term.RECONSTRUCTION).orElse(noisy.loss()));
+        }
+        if (val != null && iwaeSamples > 0 && iwaeExamples > 0
+                && model instanceof dev.bottleneck.core.model.VariationalAutoencoder vae) {
+            dev.bottleneck.core.eval.IwaeEstimate iw = dev.bottleneck.core.eval.ImportanceWeightedBound.estimate(
+                    vae, validation, iwaeSamples, Math.min(iwaeExamples, validation.size()), validationSeed);
+            val = val.with(Term.IWAE_NLL, iw.nll()).with(Term.IWAE_STDERR, iw.stdErr());
         }
         boolean improved = false;
         if (val != null && Double.isFinite(val.loss())

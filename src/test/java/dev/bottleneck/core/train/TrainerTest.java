@@ -175,4 +175,27 @@ class TrainerTest {
             assertFalse(e.train().has(dev.bottleneck.core.model.Term.DENOISING));
         }
     }
+
+    @Test
+    void theHeldOutLikelihoodIsTrackedEveryEpochForAVae() {
+        Dataset val = ShapesDataset.generate(120, 16, 11);
+        Trainer t = new Trainer(vae(12), SHAPES, val, TrainingConfig.defaults(2, 12).withBatchSize(50), null)
+                .withHeldOutLikelihood(10, 40);
+        List<TrainingEvent.Epoch> epochs = new ArrayList<>();
+        t.run(e -> {
+            if (e instanceof TrainingEvent.Epoch ep) {
+                epochs.add(ep);
+            }
+        }, () -> false, Integer.MAX_VALUE);
+        assertEquals(2, epochs.size());
+        for (TrainingEvent.Epoch e : epochs) {
+            double nll = e.validation().value(dev.bottleneck.core.model.Term.IWAE_NLL);
+            double se = e.validation().value(dev.bottleneck.core.model.Term.IWAE_STDERR);
+            assertTrue(Double.isFinite(nll) && nll > 0, "nll " + nll);
+            assertTrue(se > 0 && se < nll, "standard error " + se);
+        }
+        double first = epochs.get(0).validation().value(dev.bottleneck.core.model.Term.IWAE_NLL);
+        double second = epochs.get(1).validation().value(dev.bottleneck.core.model.Term.IWAE_NLL);
+        assertTrue(second < first, "training makes held-out digits likelier: " + first + " -> " + second);
+    }
 }
