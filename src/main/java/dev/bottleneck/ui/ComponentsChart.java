@@ -74,6 +74,9 @@ public final class ComponentsChart extends BorderPane {
         if (c.activeUnits() >= 0) {
             head += String.format(Locale.ROOT, "  -  active units: %d of %d", c.activeUnits(), c.names().size());
         }
+        if (!Double.isNaN(c.mig())) {
+            head += String.format(Locale.ROOT, "  -  MIG %.3f", c.mig());
+        }
         summary.setText(head);
         warning.setText(c.warning());
         warning.setVisible(!c.warning().isEmpty());

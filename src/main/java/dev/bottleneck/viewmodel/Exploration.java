@@ -2,6 +2,8 @@ package dev.bottleneck.viewmodel;
 
 import dev.bottleneck.core.data.Dataset;
 import dev.bottleneck.core.eval.LatentActivity;
+import dev.bottleneck.core.eval.MigResult;
+import dev.bottleneck.core.eval.MutualInformationGap;
 import dev.bottleneck.core.model.Autoencoder;
 import dev.bottleneck.core.model.Pca;
 import dev.bottleneck.core.model.PcaConfig;
@@ -18,7 +20,7 @@ import java.util.Locale;
  */
 record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes, float[] logvars,
         LatentActivity activity, int[] order, double[] center, double[] scale, byte[] reconstructions,
-        float[] pcX, float[] pcY, double[] explainedRatio) {
+        float[] pcX, float[] pcY, double[] explainedRatio, MigResult mig) {
 
     /**
      * Encodes {@code data} with {@code model}, on the calling thread. The exploration keeps a fresh copy of the model
@@ -72,9 +74,11 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
             }
         }
         double[] ratio = model instanceof Pca pca ? pca.explainedVarianceRatio() : null;
+        // With ground-truth factors (the shapes data), how well each dimension tracks one: MIG, Chen et al. 2018.
+        MigResult mig = data.factors().map(f -> MutualInformationGap.compute(codes, n, k, f)).orElse(null);
         int[] order = ratio != null ? identity(k) : activity.sliderOrder();
         return new Exploration(model.copy(), data, n, k, codes, logvars, activity, order, center, scale, recBytes, pcX, pcY,
-                ratio);
+                ratio, mig);
     }
 
     private static int[] identity(int k) {
@@ -105,8 +109,20 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
         return explainedRatio != null ? "PC" + (j + 1) : "z" + (j + 1);
     }
 
-    /** The figure that orders dimension {@code j}, as a short label. */
+    /** The figure that orders dimension {@code j}, as a short label, with the factor it tracks when there are factors. */
     String figure(int j) {
+        String base = baseFigure(j);
+        if (mig != null && mig.bestFactor()[j] >= 0 && mig.bestFactorShare()[j] >= MIN_FACTOR_SHARE) {
+            return base + String.format(Locale.ROOT, ", tracks %s (%.0f%%)", mig.bestFactorName(j),
+                    100 * mig.bestFactorShare()[j]);
+        }
+        return base;
+    }
+
+    /** Below this share of a factor's entropy a dimension is not labelled with it: the label would mislead. */
+    static final double MIN_FACTOR_SHARE = 0.1;
+
+    private String baseFigure(int j) {
         if (explainedRatio != null) {
             return String.format(Locale.ROOT, "%.1f%% of variance", 100 * explainedRatio[j]);
         }

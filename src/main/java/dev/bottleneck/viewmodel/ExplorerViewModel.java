@@ -54,9 +54,10 @@ public final class ExplorerViewModel {
      * @param active for a VAE, whether each unit is active (Burda et al. 2016); all true otherwise
      * @param activeUnits the number of active units (VAE), or -1
      * @param warning a sentence when a VAE has collapsed to one or no active unit; empty otherwise
+     * @param mig the mutual information gap (Chen et al. 2018) when the data has ground-truth factors; NaN otherwise
      */
     public record Components(String measure, String unit, List<String> names, double[] values, boolean[] active,
-            int activeUnits, String warning) {
+            int activeUnits, String warning, double mig) {
     }
 
     /** What the scatter draws. */
@@ -315,13 +316,14 @@ public final class ExplorerViewModel {
             warning = "Posterior collapse: " + (units == 0 ? "no latent unit is" : "only one latent unit is")
                     + " active. The decoder ignores the code: lower beta, add KL warm-up, or train longer.";
         }
+        double mig = e.mig() == null ? Double.NaN : e.mig().mig();
         if (e.explainedRatio() != null) {
             return new Components("explained variance", "% of the total variance", names, values, active, units,
-                    warning);
+                    warning, mig);
         }
         return e.activity().hasPosterior()
-                ? new Components("KL per dimension", "nats", names, values, active, units, warning)
-                : new Components("code variance", "variance of the code", names, values, active, units, warning);
+                ? new Components("KL per dimension", "nats", names, values, active, units, warning, mig)
+                : new Components("code variance", "variance of the code", names, values, active, units, warning, mig);
     }
 
     private void failed(Throwable t) {

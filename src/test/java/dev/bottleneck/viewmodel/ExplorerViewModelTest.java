@@ -122,6 +122,7 @@ class ExplorerViewModelTest {
             assertTrue(c.values()[i - 1] >= c.values()[i]);
         }
         assertTrue(c.activeUnits() >= 0 && c.activeUnits() <= 4);
+        assertTrue(Double.isFinite(c.mig()) && c.mig() >= 0 && c.mig() <= 1, "shapes has factors: MIG " + c.mig());
     }
 
     @Test
