@@ -113,7 +113,7 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
     String figure(int j) {
         String base = baseFigure(j);
         if (mig != null && mig.bestFactor()[j] >= 0 && mig.bestFactorShare()[j] >= MIN_FACTOR_SHARE) {
-            return base + String.format(Locale.ROOT, ", tracks %s (%.0f%%)", mig.bestFactorName(j),
+            return base + String.format(Locale.ROOT, "\ntracks %s (%.0f%%)", mig.bestFactorName(j),
                     100 * mig.bestFactorShare()[j]);
         }
         return base;
