@@ -1,6 +1,7 @@
 package dev.bottleneck.app;
 
 import dev.bottleneck.core.io.ShippedModels;
+import dev.bottleneck.ui.Exports;
 import dev.bottleneck.ui.MainWindow;
 import dev.bottleneck.viewmodel.ExplorerViewModel;
 import dev.bottleneck.viewmodel.FxExecutors;
@@ -122,10 +123,17 @@ public final class BottleneckApp extends Application {
         };
         training.recentModels().items().addListener((ListChangeListener<Path>) c -> fillRecent.run());
         fillRecent.run();
+        Menu export = new Menu("Export", null,
+                exportItem(stage, "Loss chart as PNG...", "loss-chart.png",
+                        f -> Exports.png(window.chart(), f, 1600, 900)),
+                exportItem(stage, "Latent scatter as PNG...", "latent-scatter.png", f -> Exports.png(window.scatter(), f)),
+                exportItem(stage, "Window as PNG...", "bottleneck.png", f -> Exports.png(window, f)),
+                exportItem(stage, "Curves as CSV...", "curves.csv", training::exportCurves),
+                bundleItem(stage));
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> Platform.exit());
-        Menu file = new Menu("File", null, load, new SeparatorMenuItem(), open, save, shipped, recent,
+        Menu file = new Menu("File", null, load, new SeparatorMenuItem(), open, save, shipped, recent, export,
                 new SeparatorMenuItem(), quit);
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN));
@@ -142,6 +150,58 @@ public final class BottleneckApp extends Application {
         });
         Menu view = new Menu("View", null, dark, presenter, fit);
         return new MenuBar(file, view);
+    }
+
+    /** A file to write a figure or the curves to. */
+    @FunctionalInterface
+    private interface FileWriter {
+        void write(Path file) throws Exception;
+    }
+
+    private MenuItem exportItem(Stage stage, String text, String name, FileWriter writer) {
+        MenuItem item = new MenuItem(text);
+        item.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setTitle(text.replace("...", ""));
+            fc.setInitialFileName(name);
+            File f = fc.showSaveDialog(stage);
+            if (f != null) {
+                try {
+                    writer.write(f.toPath());
+                } catch (Exception ex) {
+                    window.showError("Could not write " + f + ": " + ex.getMessage());
+                }
+            }
+        });
+        return item;
+    }
+
+    /**
+     * A run bundle: one folder with the model (configuration, seed, split fingerprint and curves inside its
+     * model.json and history.json), the curves as CSV and the figures as PNG.
+     */
+    private MenuItem bundleItem(Stage stage) {
+        MenuItem item = new MenuItem("Run bundle...");
+        item.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Save a run bundle (a folder)");
+            fc.setInitialFileName("run-bundle");
+            File f = fc.showSaveDialog(stage);
+            if (f == null) {
+                return;
+            }
+            Path dir = f.toPath();
+            try {
+                Exports.png(window.chart(), dir.resolve("figures/loss-chart.png"), 1600, 900);
+                Exports.png(window.scatter(), dir.resolve("figures/latent-scatter.png"));
+                Exports.png(window, dir.resolve("figures/window.png"));
+                training.exportCurves(dir.resolve("curves.csv"));
+                training.save(dir.resolve("model"));
+            } catch (Exception ex) {
+                window.showError("Could not write the bundle " + dir + ": " + ex.getMessage());
+            }
+        });
+        return item;
     }
 
     private static String css(String name) {

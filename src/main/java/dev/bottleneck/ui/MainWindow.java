@@ -169,7 +169,8 @@ public final class MainWindow extends BorderPane {
         chart.setDark(dark);
     }
 
-    private void showError(String message) {
+    /** Shows {@code message} in the error banner. */
+    public void showError(String message) {
         if (message == null || message.isBlank()) {
             return;
         }

@@ -283,6 +283,65 @@ public final class TrainingViewModel {
         });
     }
 
+    /**
+     * The curves as CSV, one row per batch and per epoch: {@code kind,epoch,train_<term>...,val_<term>...} with the
+     * terms' keys ({@code train_loss}, {@code val_negElbo}, ...), epochs fractional for batches. Empty cells where a
+     * row has no such value.
+     */
+    public String curvesCsv() {
+        TrainingHistory h = history();
+        java.util.EnumSet<dev.bottleneck.core.model.Term> trainTerms = java.util.EnumSet.noneOf(dev.bottleneck.core.model.Term.class);
+        java.util.EnumSet<dev.bottleneck.core.model.Term> valTerms = java.util.EnumSet.noneOf(dev.bottleneck.core.model.Term.class);
+        h.batches().forEach(b -> trainTerms.addAll(b.terms().asMap().keySet()));
+        for (TrainingHistory.EpochPoint e : h.epochs()) {
+            trainTerms.addAll(e.train().asMap().keySet());
+            if (e.validation() != null) {
+                valTerms.addAll(e.validation().asMap().keySet());
+            }
+        }
+        StringBuilder sb = new StringBuilder("kind,epoch");
+        trainTerms.forEach(t -> sb.append(",train_").append(t.key()));
+        valTerms.forEach(t -> sb.append(",val_").append(t.key()));
+        sb.append('\n');
+        for (TrainingHistory.BatchPoint b : h.batches()) {
+            csvRow(sb, "batch", b.epochsDone(), b.terms(), trainTerms, null, valTerms);
+        }
+        for (TrainingHistory.EpochPoint e : h.epochs()) {
+            csvRow(sb, "epoch", e.epoch(), e.train(), trainTerms, e.validation(), valTerms);
+        }
+        return sb.toString();
+    }
+
+    private static void csvRow(StringBuilder sb, String kind, double epoch, LossTerms train,
+            java.util.Set<dev.bottleneck.core.model.Term> trainTerms, LossTerms val,
+            java.util.Set<dev.bottleneck.core.model.Term> valTerms) {
+        sb.append(kind).append(',').append(epoch);
+        for (var t : trainTerms) {
+            sb.append(',');
+            train.get(t).ifPresent(v -> sb.append(v));
+        }
+        for (var t : valTerms) {
+            sb.append(',');
+            if (val != null) {
+                val.get(t).ifPresent(v -> sb.append(v));
+            }
+        }
+        sb.append('\n');
+    }
+
+    /** Writes {@link #curvesCsv()} to {@code file}, in the background; a failure shows as an error. */
+    public void exportCurves(Path file) {
+        String csv = curvesCsv();
+        executors.loading().execute(() -> {
+            try {
+                java.nio.file.Files.writeString(file, csv);
+                executors.fx().execute(() -> status.set("Wrote the curves to " + file));
+            } catch (java.io.IOException e) {
+                executors.fx().execute(() -> error.set("Could not write " + file + ": " + messageOf(e, null)));
+            }
+        });
+    }
+
     /** Opens a saved model: its settings, its dataset (loaded if it differs), its curves and the views. */
     public void open(Path folder) {
         if (isTraining()) {

@@ -205,4 +205,25 @@ class TrainingViewModelTest {
             assertTrue(s.problems().isEmpty(), p + ": " + s.problems());
         }
     }
+
+    @Test
+    void theCurvesExportAsCsvWithOneRowPerBatchAndEpoch() throws Exception {
+        TrainingViewModel vm = FxThread.call(() -> moonsSession(ModelKind.VAE, 2));
+        FxThread.run(vm::train);
+        String csv = FxThread.call(vm::curvesCsv);
+        String[] lines = csv.split("\n");
+        assertTrue(lines[0].startsWith("kind,epoch,train_loss"), lines[0]);
+        assertTrue(lines[0].contains("val_negElbo"), lines[0]);
+        int columns = lines[0].split(",", -1).length;
+        long batches = java.util.Arrays.stream(lines).filter(l -> l.startsWith("batch,")).count();
+        long epochs = java.util.Arrays.stream(lines).filter(l -> l.startsWith("epoch,")).count();
+        assertEquals(FxThread.call(() -> vm.batchPoints().size()).longValue(), batches);
+        assertEquals(2, epochs);
+        for (int i = 1; i < lines.length; i++) {
+            assertEquals(columns, lines[i].split(",", -1).length, "row " + i);
+        }
+        java.nio.file.Path file = tmp.resolve("curves.csv");
+        FxThread.run(() -> vm.exportCurves(file));
+        assertEquals(csv, java.nio.file.Files.readString(file));
+    }
 }
