@@ -34,7 +34,9 @@ public enum Term {
      */
     IWAE_NLL("-log p(x), IWAE bound", "nats per example", "iwaeNll"),
     /** The standard error of {@link #IWAE_NLL} over the examples it was estimated on. */
-    IWAE_STDERR("IWAE standard error", "nats per example", "iwaeStdErr");
+    IWAE_STDERR("IWAE standard error", "nats per example", "iwaeStdErr"),
+    /** {@link #IWAE_NLL} in bits per dimension: nats / (D ln 2), comparable across image sizes. */
+    IWAE_BITS_PER_DIM("-log p(x), IWAE bound", "bits per dimension", "bitsPerDim");
 
     private final String label;
     private final String unit;

@@ -232,7 +232,8 @@ public final class Trainer {
                 && model instanceof dev.bottleneck.core.model.VariationalAutoencoder vae) {
             dev.bottleneck.core.eval.IwaeEstimate iw = dev.bottleneck.core.eval.ImportanceWeightedBound.estimate(
                     vae, validation, iwaeSamples, Math.min(iwaeExamples, validation.size()), validationSeed);
-            val = val.with(Term.IWAE_NLL, iw.nll()).with(Term.IWAE_STDERR, iw.stdErr());
+            val = val.with(Term.IWAE_NLL, iw.nll()).with(Term.IWAE_STDERR, iw.stdErr())
+                    .with(Term.IWAE_BITS_PER_DIM, iw.bitsPerDim(validation.features()));
         }
         boolean improved = false;
         if (val != null && Double.isFinite(val.loss())

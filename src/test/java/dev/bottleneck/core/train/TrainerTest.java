@@ -193,6 +193,8 @@ class TrainerTest {
             double se = e.validation().value(dev.bottleneck.core.model.Term.IWAE_STDERR);
             assertTrue(Double.isFinite(nll) && nll > 0, "nll " + nll);
             assertTrue(se > 0 && se < nll, "standard error " + se);
+            assertEquals(nll / (256 * Math.log(2)),
+                    e.validation().value(dev.bottleneck.core.model.Term.IWAE_BITS_PER_DIM), 1e-9);
         }
         double first = epochs.get(0).validation().value(dev.bottleneck.core.model.Term.IWAE_NLL);
         double second = epochs.get(1).validation().value(dev.bottleneck.core.model.Term.IWAE_NLL);
