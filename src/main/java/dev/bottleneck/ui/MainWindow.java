@@ -98,6 +98,9 @@ public final class MainWindow extends BorderPane {
 
         wireChart();
         wireScatter();
+        // The samples tab shows the selected example denoised with the same corruption as the validation check.
+        explorer.setCorruption(training.settings().validationCorruption.get());
+        training.settings().validationCorruption.addListener((o, a, spec) -> explorer.setCorruption(spec));
         training.errorProperty().addListener((o, a, msg) -> showError(msg));
         explorer.errorProperty().addListener((o, a, msg) -> showError(msg));
     }

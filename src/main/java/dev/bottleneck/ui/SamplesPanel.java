@@ -26,6 +26,9 @@ public final class SamplesPanel extends HBox {
     private final VBox planeBox;
     private final ImageView input = Images.view(84);
     private final ImageView output = Images.view(84);
+    private final ImageView noisy = Images.view(84);
+    private final ImageView clean = Images.view(84);
+    private final ImageView denoisedOut = Images.view(84);
 
     public SamplesPanel(ExplorerViewModel vm) {
         super(16);
@@ -46,7 +49,14 @@ public final class SamplesPanel extends HBox {
         Label out = new Label("reconstruction");
         VBox selBox = new VBox(6, selTitle, new HBox(8, new VBox(2, input, in), new VBox(2, output, out)));
         selBox.setAlignment(Pos.TOP_LEFT);
-        getChildren().addAll(samplesBox, planeBox, selBox);
+        Label denTitle = new Label("Denoising (held out)");
+        denTitle.getStyleClass().add("panel-title");
+        VBox denBox = new VBox(6, denTitle, new HBox(8, new VBox(2, noisy, new Label("corrupted")),
+                new VBox(2, clean, new Label("clean target")), new VBox(2, denoisedOut, new Label("output"))));
+        denBox.visibleProperty().bind(vm.denoisedProperty().isNotNull());
+        denBox.managedProperty().bind(denBox.visibleProperty());
+        vm.denoisedProperty().addListener((o, a, d) -> showDenoised(d));
+        getChildren().addAll(samplesBox, planeBox, selBox, denBox);
         planeBox.setVisible(false);
         planeBox.setManaged(false);
         vm.samplesProperty().addListener((o, a, g) -> {
@@ -89,6 +99,16 @@ public final class SamplesPanel extends HBox {
         for (int i = 0; i < images.length; i++) {
             ((ImageView) pane.getChildren().get(i)).setImage(Images.of(images[i], shape));
         }
+    }
+
+    private void showDenoised(float[][] d) {
+        SampleShape shape = vm.imageShapeProperty().get();
+        if (d == null || !Images.drawable(shape)) {
+            return;
+        }
+        noisy.setImage(Images.of(d[0], shape));
+        clean.setImage(Images.of(d[1], shape));
+        denoisedOut.setImage(Images.of(d[2], shape));
     }
 
     private void showSelected(int i) {

@@ -76,6 +76,9 @@ public final class ExplorerViewModel {
     private final LatestOnly<float[]> decodeJob;
     private final LatestOnly<List<List<float[]>>> stripJob;
     private final LatestOnly<float[][][]> samplesJob;
+    private final LatestOnly<float[][]> denoiseJob;
+    private final ReadOnlyObjectWrapper<float[][]> denoised = new ReadOnlyObjectWrapper<>();
+    private String corruption = "none";
 
     private final ReadOnlyObjectWrapper<Scatter> scatter = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyIntegerWrapper selected = new ReadOnlyIntegerWrapper(-1);
@@ -101,6 +104,7 @@ public final class ExplorerViewModel {
         this.decodeJob = new LatestOnly<>(executors.decoding(), executors.fx());
         this.stripJob = new LatestOnly<>(executors.decoding(), executors.fx());
         this.samplesJob = new LatestOnly<>(executors.decoding(), executors.fx());
+        this.denoiseJob = new LatestOnly<>(executors.decoding(), executors.fx());
     }
 
     /** Follows a model and a split: each new model (a training snapshot, an opened model) is explored anew. */
@@ -123,6 +127,20 @@ public final class ExplorerViewModel {
     /** The sliders, most important dimension first. */
     public ObservableList<Dimension> dimensions() {
         return dimensionsView;
+    }
+
+    /**
+     * Denoising as validation, for the selected example: {@code {corrupted input, clean input, reconstruction of the
+     * corrupted input}}; null when no example is selected or no corruption is set.
+     */
+    public ReadOnlyObjectProperty<float[][]> denoisedProperty() {
+        return denoised.getReadOnlyProperty();
+    }
+
+    /** The corruption of held-out inputs to show denoising with ("none" for none), as {@code Corruption} parses it. */
+    public void setCorruption(String spec) {
+        corruption = spec == null || spec.isBlank() ? "none" : spec.trim();
+        refreshDenoised();
     }
 
     /** The dimensions ordered by importance, refreshed with every exploration. */
@@ -204,6 +222,7 @@ public final class ExplorerViewModel {
         }
         selected.set(i);
         backToAnchor();
+        refreshDenoised();
     }
 
     /** Moves every slider to the selected example's code (or to the centre when none is selected). */
@@ -294,6 +313,7 @@ public final class ExplorerViewModel {
         }
         scatter.set(scatterOf(e, axes.get()));
         components.set(componentsOf(e));
+        refreshDenoised();
         refreshSliders();
         refreshSamples();
     }
@@ -436,6 +456,30 @@ public final class ExplorerViewModel {
             samples.set(grids[0]);
             plane.set(grids[1]);
         }, this::failed);
+    }
+
+    private void refreshDenoised() {
+        Exploration e = current;
+        int i = selected.get();
+        dev.bottleneck.core.data.Corruption c;
+        try {
+            c = dev.bottleneck.core.data.Corruption.parse(corruption);
+        } catch (IllegalArgumentException bad) {
+            c = null; // the settings form shows the reason at its field
+        }
+        if (e == null || i < 0 || i >= e.n() || c == null || c instanceof dev.bottleneck.core.data.Corruption.None) {
+            denoised.set(null);
+            return;
+        }
+        dev.bottleneck.core.data.Corruption corrupt = c;
+        float[] clean = input(i);
+        float[] range = e.data().valueRange();
+        denoiseJob.submit(() -> {
+            float[] noisy = clean.clone();
+            // A fixed stream per example, so the same example always shows the same corruption.
+            corrupt.apply(noisy, 0, noisy.length, range[0], range[1], new SplittableRandom(i));
+            return new float[][] {noisy, clean, e.model().reconstruct(noisy, 1)};
+        }, denoised::set, this::failed);
     }
 
     private static float[][] sampleGrid(Exploration e, long seed) {

@@ -150,4 +150,25 @@ class ExplorerViewModelTest {
         assertEquals(-1, c.activeUnits());
         assertEquals("", c.warning());
     }
+
+    @Test
+    void theSelectedExampleIsShownCorruptedCleanAndDenoised() {
+        ExplorerViewModel vm = explore(AutoencoderConfig.plain(256, List.of(32), 4).build(1));
+        vm.setCorruption("masking:0.5");
+        assertNull(vm.denoisedProperty().get(), "nothing selected yet");
+        vm.select(3);
+        float[][] d = vm.denoisedProperty().get();
+        assertNotNull(d);
+        assertTrue(Arrays.equals(vm.input(3), d[1]), "the clean target is the example itself");
+        int zeroed = 0;
+        for (int j = 0; j < d[0].length; j++) {
+            if (d[0][j] == 0f && d[1][j] != 0f) {
+                zeroed++;
+            }
+        }
+        assertTrue(zeroed > 0, "masking zeroed some of the example's pixels");
+        assertEquals(256, d[2].length);
+        vm.setCorruption("none");
+        assertNull(vm.denoisedProperty().get());
+    }
 }
