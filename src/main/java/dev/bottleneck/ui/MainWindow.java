@@ -60,7 +60,9 @@ public final class MainWindow extends BorderPane {
         VBox scatterBox = new VBox(4, scatterHeader(), scatter);
         VBox.setVgrow(scatter, Priority.ALWAYS);
         scatterBox.setPadding(new Insets(4));
-        SplitPane top = new SplitPane(chart, scatterBox);
+        VBox chartBox = new VBox(chart, scrubber());
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        SplitPane top = new SplitPane(chartBox, scatterBox);
         top.setDividerPositions(0.5);
 
         TabPane lower = new TabPane(
@@ -170,6 +172,68 @@ public final class MainWindow extends BorderPane {
     /** Shows the chart in dark or light colours. */
     public void setDark(boolean dark) {
         chart.setDark(dark);
+    }
+
+    /**
+     * The time scrubber: one slider takes the scatter, samples and traversals back to the end of any earlier epoch,
+     * with a cursor on the loss chart. Snapshots are kept while training; the slider works once training pauses.
+     */
+    private Node scrubber() {
+        javafx.scene.control.Slider slider = new javafx.scene.control.Slider(1, 1, 1);
+        slider.setMajorTickUnit(1);
+        slider.setMinorTickCount(0);
+        slider.setSnapToTicks(true);
+        slider.setBlockIncrement(1);
+        HBox.setHgrow(slider, Priority.ALWAYS);
+        Label title = new Label("Time");
+        title.setTooltip(new javafx.scene.control.Tooltip(
+                "Take the scatter, samples and sliders back to the end of an earlier epoch (when training is paused)"));
+        Label shown = new Label("latest");
+        shown.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.control.Button latest = new javafx.scene.control.Button("Latest");
+        Runnable refresh = () -> {
+            var epochs = training.snapshotEpochs();
+            boolean usable = epochs.size() >= 2 && training.stateProperty().get() != TrainingViewModel.State.TRAINING;
+            slider.setDisable(!usable);
+            latest.setDisable(!usable);
+            if (!epochs.isEmpty()) {
+                slider.setMin(epochs.get(0));
+                slider.setMax(Math.max(epochs.get(0) + 1, epochs.get(epochs.size() - 1)));
+            }
+            if (training.shownEpochProperty().get() < 0 && !epochs.isEmpty()) {
+                slider.setValue(slider.getMax());
+            }
+        };
+        training.snapshotEpochs().addListener((ListChangeListener<Integer>) c -> refresh.run());
+        training.stateProperty().addListener((o, a, st) -> refresh.run());
+        slider.valueProperty().addListener((o, a, v) -> {
+            if (!slider.isDisabled() && (slider.isValueChanging() || slider.isFocused())) {
+                int epoch = (int) Math.round(v.doubleValue());
+                training.showEpoch(epoch);
+            }
+        });
+        slider.valueChangingProperty().addListener((o, a, changing) -> {
+            if (!changing && !slider.isDisabled()) {
+                training.showEpoch((int) Math.round(slider.getValue()));
+            }
+        });
+        training.shownEpochProperty().addListener((o, a, e) -> {
+            shown.setText(e.intValue() < 0 ? "latest" : "epoch " + e);
+            chart.setCursorEpoch(e.intValue() < 0 ? Double.NaN : e.doubleValue());
+        });
+        latest.setOnAction(e -> {
+            var epochs = training.snapshotEpochs();
+            if (!epochs.isEmpty()) {
+                slider.setValue(epochs.get(epochs.size() - 1));
+                training.showEpoch(epochs.get(epochs.size() - 1));
+            }
+        });
+        refresh.run();
+        HBox row = new HBox(8, title, slider, shown, latest);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.setPadding(new Insets(2, 8, 4, 8));
+        row.getStyleClass().add("time-scrubber");
+        return row;
     }
 
     /** Shows {@code message} in the error banner. */

@@ -70,6 +70,12 @@ public final class TrainingViewModel {
     private final ObservableList<TrainingHistory.BatchPoint> batchView = FXCollections.unmodifiableObservableList(batchPoints);
     private final ObservableList<TrainingHistory.EpochPoint> epochView = FXCollections.unmodifiableObservableList(epochPoints);
 
+    /** The most epoch snapshots kept for the time scrubber; beyond it every other one is dropped (the first and last stay). */
+    static final int MAX_SNAPSHOTS = 64;
+    private final java.util.TreeMap<Integer, Autoencoder> epochSnapshots = new java.util.TreeMap<>();
+    private final ObservableList<Integer> snapshotEpochs = FXCollections.observableArrayList();
+    private final ObservableList<Integer> snapshotEpochsView = FXCollections.unmodifiableObservableList(snapshotEpochs);
+    private final ReadOnlyIntegerWrapper shownEpoch = new ReadOnlyIntegerWrapper(-1);
     private DatasetCatalog.Source source;
     private SavedModel pendingOpen;
     private Path pendingFolder;
@@ -156,6 +162,50 @@ public final class TrainingViewModel {
 
     public ObservableList<TrainingHistory.EpochPoint> epochPoints() {
         return epochView;
+    }
+
+    /** The epochs the time scrubber can go back to, ascending. */
+    public ObservableList<Integer> snapshotEpochs() {
+        return snapshotEpochsView;
+    }
+
+    /** The epoch whose snapshot the views show, or -1 for the latest model. */
+    public ReadOnlyIntegerProperty shownEpochProperty() {
+        return shownEpoch.getReadOnlyProperty();
+    }
+
+    /**
+     * The time scrubber: shows the model as it was at the end of {@code epoch} (the nearest kept snapshot) in the
+     * scatter, samples and traversals. Not while training, whose snapshots keep arriving.
+     */
+    public void showEpoch(int epoch) {
+        if (isTraining() || epochSnapshots.isEmpty()) {
+            return;
+        }
+        Integer key = epochSnapshots.floorKey(epoch);
+        if (key == null) {
+            key = epochSnapshots.firstKey();
+        }
+        shownEpoch.set(key);
+        model.set(epochSnapshots.get(key));
+        status.set("Showing the model after epoch " + key + " (of " + epochSnapshots.lastKey() + ").");
+    }
+
+    private void keepSnapshot(int epoch, Autoencoder m) {
+        epochSnapshots.put(epoch, m);
+        if (epochSnapshots.size() > MAX_SNAPSHOTS) {
+            List<Integer> keys = new ArrayList<>(epochSnapshots.keySet());
+            for (int i = 1; i < keys.size() - 1; i += 2) {
+                epochSnapshots.remove(keys.get(i));
+            }
+        }
+        snapshotEpochs.setAll(epochSnapshots.keySet());
+    }
+
+    private void clearSnapshots() {
+        epochSnapshots.clear();
+        snapshotEpochs.clear();
+        shownEpoch.set(-1);
     }
 
     /** The curves of the current run (a copy). */
@@ -559,6 +609,7 @@ public final class TrainingViewModel {
     }
 
     private void clearCurves() {
+        clearSnapshots();
         history = new TrainingHistory();
         batchPoints.clear();
         epochPoints.clear();
@@ -593,6 +644,7 @@ public final class TrainingViewModel {
         }
         pauseRequested = false;
         stopAfterPause = false;
+        shownEpoch.set(-1);
         state.set(State.TRAINING);
         status.set("Training...");
         service.prepare(trainer, epochs, pump, () -> pauseRequested);
@@ -697,6 +749,9 @@ public final class TrainingViewModel {
                 }
             } else if (e instanceof TrainingEvent.Snapshot s) {
                 snapshot = s.model();
+                if (s.batch() == 0 && s.epoch() > 0) { // the end of an epoch: keep it for the time scrubber
+                    keepSnapshot(s.epoch(), s.model());
+                }
             }
         }
         if (!newBatches.isEmpty()) {

@@ -226,4 +226,26 @@ class TrainingViewModelTest {
         FxThread.run(() -> vm.exportCurves(file));
         assertEquals(csv, java.nio.file.Files.readString(file));
     }
+
+    @Test
+    void theTimeScrubberGoesBackToAnyEpoch() {
+        TrainingViewModel vm = FxThread.call(() -> moonsSession(ModelKind.AE, 3));
+        FxThread.run(vm::train);
+        FxThread.run(() -> {
+            assertEquals(java.util.List.of(1, 2, 3), vm.snapshotEpochs());
+            var last = vm.modelProperty().get();
+            vm.showEpoch(1);
+            assertEquals(1, vm.shownEpochProperty().get());
+            var first = vm.modelProperty().get();
+            float[] z = {0.5f, -0.5f};
+            assertFalse(java.util.Arrays.equals(first.copy().decode(z, 1), last.copy().decode(z, 1)),
+                    "epoch 1's model is not the last one");
+            vm.showEpoch(3);
+            assertTrue(java.util.Arrays.equals(vm.modelProperty().get().copy().decode(z, 1), last.copy().decode(z, 1)),
+                    "the last epoch's snapshot is the final model");
+            vm.reset();
+            assertTrue(vm.snapshotEpochs().isEmpty());
+            assertEquals(-1, vm.shownEpochProperty().get());
+        });
+    }
 }
