@@ -20,7 +20,7 @@ import java.util.Locale;
  */
 record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes, float[] logvars,
         LatentActivity activity, int[] order, double[] center, double[] scale, byte[] reconstructions,
-        float[] pcX, float[] pcY, double[] explainedRatio, MigResult mig) {
+        float[] pcX, float[] pcY, double[] explainedRatio, MigResult mig, Pca codePca, float[] errors) {
 
     /**
      * Encodes {@code data} with {@code model}, on the calling thread. The exploration keeps a fresh copy of the model
@@ -62,8 +62,9 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
         }
         float[] pcX = null;
         float[] pcY = null;
+        Pca p = null;
         if (k > 2) {
-            Pca p = new Pca(new PcaConfig(k, 2));
+            p = new Pca(new PcaConfig(k, 2));
             p.fit(codes, n);
             float[] pc = p.encode(codes, n);
             pcX = new float[n];
@@ -77,8 +78,20 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
         // With ground-truth factors (the shapes data), how well each dimension tracks one: MIG, Chen et al. 2018.
         MigResult mig = data.factors().map(f -> MutualInformationGap.compute(codes, n, k, f)).orElse(null);
         int[] order = ratio != null ? identity(k) : activity.sliderOrder();
+        // Each example's reconstruction error (squared error per feature), for the error-sized rings on the scatter.
+        float[] errors = new float[n];
+        boolean unitRange = data.isByteBacked(); // images: compare what is shown, clipped to [0, 1]
+        for (int r = 0; r < n; r++) {
+            double se = 0;
+            for (int j = 0; j < d; j++) {
+                float v = rec[r * d + j];
+                double diff = (unitRange ? Math.min(1f, Math.max(0f, v)) : v) - x[r * d + j];
+                se += diff * diff;
+            }
+            errors[r] = (float) (se / d);
+        }
         return new Exploration(model.copy(), data, n, k, codes, logvars, activity, order, center, scale, recBytes, pcX, pcY,
-                ratio, mig);
+                ratio, mig, p, errors);
     }
 
     private static int[] identity(int k) {
@@ -87,6 +100,25 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
             o[i] = i;
         }
         return o;
+    }
+
+    /** Where latent vectors ({@code m x k}) fall on the scatter with {@code axes}: {@code {xs, ys}}. */
+    float[][] project(float[] z, int m, ExplorerViewModel.Axes axes) {
+        float[] xs = new float[m];
+        float[] ys = new float[m];
+        if (axes.principal() && codePca != null) {
+            float[] pc = codePca.encode(z, m);
+            for (int i = 0; i < m; i++) {
+                xs[i] = pc[2 * i];
+                ys[i] = pc[2 * i + 1];
+            }
+        } else {
+            for (int i = 0; i < m; i++) {
+                xs[i] = z[i * k + Math.min(axes.x(), k - 1)];
+                ys[i] = k > 1 ? z[i * k + Math.min(axes.y(), k - 1)] : 0f;
+            }
+        }
+        return new float[][] {xs, ys};
     }
 
     /** The latent value of dimension {@code j} at {@code s} standard units. */

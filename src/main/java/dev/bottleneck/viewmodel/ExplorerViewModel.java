@@ -60,6 +60,14 @@ public final class ExplorerViewModel {
             int activeUnits, String warning, double mig) {
     }
 
+    /**
+     * A path between two examples through the latent space: decoded images along it, the log density of the prior
+     * (VAE; a Gaussian fitted to the codes for AE and PCA) at each step, and where it runs on the scatter.
+     */
+    public record Interpolation(int from, int to, boolean spherical, List<float[]> images, double[] logPrior,
+            float[] pathX, float[] pathY) {
+    }
+
     /** What the scatter draws. */
     public record Scatter(float[] x, float[] y, int[] labels, List<String> labelNames, String xLabel,
             String yLabel) {
@@ -78,6 +86,11 @@ public final class ExplorerViewModel {
     private final LatestOnly<float[][][]> samplesJob;
     private final LatestOnly<float[][]> denoiseJob;
     private final ReadOnlyObjectWrapper<float[][]> denoised = new ReadOnlyObjectWrapper<>();
+    private final LatestOnly<Interpolation> interpolationJob;
+    private final ReadOnlyObjectWrapper<Interpolation> interpolation = new ReadOnlyObjectWrapper<>();
+    private int previousSelected = -1;
+    /** Steps of an interpolation, both ends included. */
+    public static final int PATH_STEPS = 10;
     private String corruption = "none";
 
     private final ReadOnlyObjectWrapper<Scatter> scatter = new ReadOnlyObjectWrapper<>();
@@ -105,6 +118,7 @@ public final class ExplorerViewModel {
         this.stripJob = new LatestOnly<>(executors.decoding(), executors.fx());
         this.samplesJob = new LatestOnly<>(executors.decoding(), executors.fx());
         this.denoiseJob = new LatestOnly<>(executors.decoding(), executors.fx());
+        this.interpolationJob = new LatestOnly<>(executors.decoding(), executors.fx());
     }
 
     /** Follows a model and a split: each new model (a training snapshot, an opened model) is explored anew. */
@@ -135,6 +149,84 @@ public final class ExplorerViewModel {
      */
     public ReadOnlyObjectProperty<float[][]> denoisedProperty() {
         return denoised.getReadOnlyProperty();
+    }
+
+    /** The path between the last two selected examples, or null. */
+    public ReadOnlyObjectProperty<Interpolation> interpolationProperty() {
+        return interpolation.getReadOnlyProperty();
+    }
+
+    /** The example selected before the current one, or -1: the start of an interpolation. */
+    public int previousSelection() {
+        return previousSelected;
+    }
+
+    /** Each scatter point's reconstruction error (squared error per pixel), for error-sized rings; null before any. */
+    public float[] reconstructionErrors() {
+        return current == null ? null : current.errors().clone();
+    }
+
+    /**
+     * Interpolates between the previously and the currently selected example, linearly or along a great circle
+     * (spherical: keeps the norm, which suits a Gaussian prior better; White 2016).
+     */
+    public void interpolate(boolean spherical) {
+        Exploration e = current;
+        int a = previousSelected;
+        int b = selected.get();
+        if (e == null || a < 0 || b < 0 || a == b || a >= e.n() || b >= e.n()) {
+            interpolation.set(null);
+            return;
+        }
+        Axes ax = axes.get();
+        interpolationJob.submit(() -> path(e, a, b, spherical, ax), interpolation::set, this::failed);
+    }
+
+    /** Clears the interpolation. */
+    public void clearInterpolation() {
+        interpolation.set(null);
+    }
+
+    private static Interpolation path(Exploration e, int a, int b, boolean spherical, Axes ax) {
+        int k = e.k();
+        int m = PATH_STEPS;
+        float[] z = new float[m * k];
+        double na = 0;
+        double nb = 0;
+        double dot = 0;
+        for (int j = 0; j < k; j++) {
+            double va = e.standard(a, j);
+            double vb = e.standard(b, j);
+            na += va * va;
+            nb += vb * vb;
+            dot += va * vb;
+        }
+        double omega = Math.acos(Math.max(-1, Math.min(1, dot / Math.max(1e-12, Math.sqrt(na * nb)))));
+        double[] logPrior = new double[m];
+        for (int s = 0; s < m; s++) {
+            double t = (double) s / (m - 1);
+            double wa = 1 - t;
+            double wb = t;
+            if (spherical && omega > 1e-6) {
+                wa = Math.sin((1 - t) * omega) / Math.sin(omega);
+                wb = Math.sin(t * omega) / Math.sin(omega);
+            }
+            double lp = 0;
+            for (int j = 0; j < k; j++) {
+                double u = wa * e.standard(a, j) + wb * e.standard(b, j); // standard units
+                z[s * k + j] = e.latent(j, u);
+                lp += -0.5 * u * u - 0.5 * Math.log(2 * Math.PI);
+            }
+            logPrior[s] = lp;
+        }
+        float[] decoded = e.model().decode(z, m);
+        int d = e.data().features();
+        List<float[]> images = new ArrayList<>(m);
+        for (int s = 0; s < m; s++) {
+            images.add(Arrays.copyOfRange(decoded, s * d, (s + 1) * d));
+        }
+        float[][] xy = e.project(z, m, ax);
+        return new Interpolation(a, b, spherical, images, logPrior, xy[0], xy[1]);
     }
 
     /** The corruption of held-out inputs to show denoising with ("none" for none), as {@code Corruption} parses it. */
@@ -220,6 +312,9 @@ public final class ExplorerViewModel {
         if (current == null || i >= current.n()) {
             return;
         }
+        if (selected.get() >= 0 && selected.get() != i) {
+            previousSelected = selected.get();
+        }
         selected.set(i);
         backToAnchor();
         refreshDenoised();
@@ -303,6 +398,8 @@ public final class ExplorerViewModel {
         if (!sameSpace) {
             values = new double[e.k()];
             selected.set(-1);
+            previousSelected = -1;
+            interpolation.set(null);
             if (!axesChosen || axes.get().x() >= e.k() || axes.get().y() >= e.k()) {
                 axes.set(e.k() > 2 ? Axes.components() : new Axes(false, 0, e.k() > 1 ? 1 : 0));
             }

@@ -171,4 +171,40 @@ class ExplorerViewModelTest {
         vm.setCorruption("none");
         assertNull(vm.denoisedProperty().get());
     }
+
+    @Test
+    void anInterpolationRunsFromThePreviousToTheCurrentSelection() {
+        ExplorerViewModel vm = explore(VaeConfig.standard(256, List.of(32), 2, 1.0).build(5));
+        vm.select(2);
+        vm.select(7);
+        assertEquals(2, vm.previousSelection());
+        for (boolean spherical : new boolean[] {false, true}) {
+            vm.interpolate(spherical);
+            ExplorerViewModel.Interpolation p = vm.interpolationProperty().get();
+            assertNotNull(p);
+            assertEquals(ExplorerViewModel.PATH_STEPS, p.images().size());
+            ExplorerViewModel.Scatter s = vm.scatterProperty().get();
+            assertEquals(s.x()[2], p.pathX()[0], 1e-4);
+            assertEquals(s.y()[2], p.pathY()[0], 1e-4);
+            assertEquals(s.x()[7], p.pathX()[p.pathX().length - 1], 1e-4);
+            assertEquals(s.y()[7], p.pathY()[p.pathY().length - 1], 1e-4);
+            for (double lp : p.logPrior()) {
+                assertTrue(Double.isFinite(lp) && lp < 0);
+            }
+        }
+    }
+
+    @Test
+    void everyPointHasItsReconstructionError() {
+        ExplorerViewModel vm = explore(AutoencoderConfig.plain(256, List.of(32), 2).build(1));
+        float[] err = vm.reconstructionErrors();
+        assertEquals(SPLIT.validation().size(), err.length);
+        float[] in = vm.input(4);
+        float[] rec = vm.reconstruction(4);
+        double se = 0;
+        for (int j = 0; j < in.length; j++) {
+            se += (rec[j] - in[j]) * (rec[j] - in[j]);
+        }
+        assertEquals(se / in.length, err[4], 2e-3); // the hover image is stored in 8 bits
+    }
 }
