@@ -56,7 +56,7 @@ public final class SamplesPanel extends HBox {
         denBox.visibleProperty().bind(vm.denoisedProperty().isNotNull());
         denBox.managedProperty().bind(denBox.visibleProperty());
         vm.denoisedProperty().addListener((o, a, d) -> showDenoised(d));
-        getChildren().addAll(samplesBox, planeBox, selBox, denBox);
+        getChildren().addAll(samplesBox, planeBox, selBox, denBox, interpolationBox());
         planeBox.setVisible(false);
         planeBox.setManaged(false);
         vm.samplesProperty().addListener((o, a, g) -> {
@@ -99,6 +99,46 @@ public final class SamplesPanel extends HBox {
         for (int i = 0; i < images.length; i++) {
             ((ImageView) pane.getChildren().get(i)).setImage(Images.of(images[i], shape));
         }
+    }
+
+    /** The path between the last two selected examples: decoded images along it and the prior's density. */
+    private VBox interpolationBox() {
+        Label title = new Label("Interpolation");
+        title.getStyleClass().add("panel-title");
+        Button linear = new Button("Linear");
+        Button spherical = new Button("Spherical");
+        linear.setOnAction(e -> vm.interpolate(false));
+        spherical.setOnAction(e -> vm.interpolate(true));
+        linear.setTooltip(new javafx.scene.control.Tooltip("A straight line from the previously to the currently"
+                + " selected example"));
+        spherical.setTooltip(new javafx.scene.control.Tooltip("Along a great circle: keeps the code's norm, so the path"
+                + " stays where the prior has mass (White 2016)"));
+        Label hint = new Label("Click two points on the scatter, then:");
+        hint.getStyleClass().add("caption");
+        HBox strip = new HBox(1);
+        Label density = new Label();
+        density.getStyleClass().add("caption");
+        density.setWrapText(true);
+        density.setMaxWidth(10 * (TILE + 8));
+        vm.interpolationProperty().addListener((o, a, p) -> {
+            strip.getChildren().clear();
+            SampleShape shape = vm.imageShapeProperty().get();
+            if (p == null || !Images.drawable(shape)) {
+                density.setText("");
+                return;
+            }
+            for (float[] img : p.images()) {
+                ImageView v = Images.view(TILE + 8);
+                v.setImage(Images.of(img, shape));
+                strip.getChildren().add(v);
+            }
+            StringBuilder sb = new StringBuilder("log prior density along the path (nats): ");
+            for (int i = 0; i < p.logPrior().length; i++) {
+                sb.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.1f", p.logPrior()[i]));
+            }
+            density.setText(sb.toString());
+        });
+        return new VBox(6, title, hint, new HBox(6, linear, spherical), strip, density);
     }
 
     private void showDenoised(float[][] d) {
