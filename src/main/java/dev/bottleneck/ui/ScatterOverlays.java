@@ -5,6 +5,8 @@ import javafx.geometry.Point2D;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.StrokeLineCap;
+import javafx.scene.shape.StrokeLineJoin;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
@@ -18,8 +20,10 @@ final class ScatterOverlays {
     /** Colour of the path: a green, the one hue that the Petroff palette of the points leaves out. */
     static final Color PATH_COLOR = Color.web("#16a34a");
     static final double PATH_WIDTH = 2;
-    private static final double MARKER = 2.5;
-    private static final double END_MARKER = 4;
+    private static final double MARKER = 3;
+    private static final double END_MARKER = 4.5;
+    /** A wider line of the background colour under the path, so that it stands out from the points it crosses. */
+    private static final double HALO_WIDTH = 5;
     private static final double PAD = 5;
 
     private final Text measure = new Text();
@@ -35,8 +39,6 @@ final class ScatterOverlays {
         for (int i = 0; i < n; i++) {
             p[i] = Float.isFinite(x[i]) && Float.isFinite(y[i]) ? toLocal.apply((double) x[i], (double) y[i]) : null;
         }
-        gc.setStroke(PATH_COLOR);
-        gc.setLineWidth(PATH_WIDTH);
         gc.beginPath();
         boolean open = false;
         for (Point2D q : p) {
@@ -49,10 +51,19 @@ final class ScatterOverlays {
                 open = true;
             }
         }
+        gc.setLineJoin(StrokeLineJoin.ROUND);
+        gc.setLineCap(StrokeLineCap.ROUND);
+        gc.setStroke(halo.deriveColor(0, 1, 1, 0.75));
+        gc.setLineWidth(HALO_WIDTH);
         gc.stroke();
+        gc.setStroke(PATH_COLOR);
+        gc.setLineWidth(PATH_WIDTH);
+        gc.stroke();
+        gc.setLineJoin(StrokeLineJoin.MITER);
+        gc.setLineCap(StrokeLineCap.SQUARE);
         gc.setFill(PATH_COLOR);
         gc.setStroke(halo);
-        gc.setLineWidth(1);
+        gc.setLineWidth(1.5);
         for (int i = 0; i < n; i++) {
             if (p[i] != null) {
                 double r = i == 0 || i == n - 1 ? END_MARKER : MARKER;
