@@ -13,6 +13,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.WritableImage;
@@ -40,6 +41,9 @@ public class LatentScatter extends PlotRegion {
 
     private ScatterPoints points = ScatterPoints.empty();
     private int[] highlighted = new int[0];
+    private String sizeCaption = "ring size: reconstruction error";
+    private float[] pathX;
+    private float[] pathY;
     private String xTitle = "";
     private String yTitle = "";
 
@@ -54,6 +58,7 @@ public class LatentScatter extends PlotRegion {
     private final Canvas marks = new Canvas();
     private final HoverPopup popup = new HoverPopup();
     private final ScatterChrome chromePainter = new ScatterChrome();
+    private final ScatterOverlays overlays = new ScatterOverlays();
     private ScatterChrome.Layout layout;
 
     private boolean layoutStale = true;
@@ -92,7 +97,8 @@ public class LatentScatter extends PlotRegion {
     // ---- data ------------------------------------------------------------------------------------------------
 
     /**
-     * Replaces the points. The arrays are copied. Clears hover, selection and highlights, and fits the view.
+     * Replaces the points. The arrays are copied. Clears hover, selection, highlights and point sizes (the points
+     * are filled dots again), keeps the path, and fits the view.
      *
      * @param x the x coordinates, one per point
      * @param y the y coordinates, same length; points with a non-finite coordinate are not drawn
@@ -135,6 +141,63 @@ public class LatentScatter extends PlotRegion {
             }
         }
         highlighted = copy;
+        invalidateMarks();
+    }
+
+    /**
+     * Draws every point as a hollow ring in its label colour, whose diameter grows with its value, e.g. the
+     * reconstruction error of each validation example; null draws filled dots again. The values' 5th percentile
+     * and below get a ring of 3 px, the 95th and above 14 px (layout units), linear in between, so that a few
+     * outliers do not shrink all other rings; non-finite values get the smallest ring. A legend in the plot's
+     * bottom-right corner explains the sizes ({@link #setPointSizeCaption}). Hovering reaches a few pixels further,
+     * as far as the largest ring. The values are not kept: call again after {@link #setPoints}, which clears them.
+     *
+     * @param values one value per point, or null
+     * @throws IllegalArgumentException if the length is not the number of points; the old sizes stay
+     */
+    public void setPointSizes(float[] values) {
+        if (values != null && values.length != points.size()) {
+            throw new IllegalArgumentException(points.size() + " points but " + values.length + " sizes");
+        }
+        points.setSizeClasses(values == null ? null : PointSizes.classesOf(values));
+        invalidateAll();
+        updateHover();
+    }
+
+    /** True while the points are drawn as sized rings ({@link #setPointSizes}). */
+    public boolean hasPointSizes() {
+        return points.drawSizeClasses() != null;
+    }
+
+    /**
+     * The caption of the size legend, default {@code "ring size: reconstruction error"}; the legend adds
+     * "low .. high" itself. Null or blank shows the rings without a caption.
+     */
+    public void setPointSizeCaption(String caption) {
+        sizeCaption = caption == null ? "" : caption;
+        invalidateMarks();
+    }
+
+    /**
+     * Draws a polyline through these points in data coordinates over the scatter, e.g. the interpolation between
+     * two examples: {@link ScatterOverlays#PATH_COLOR green}, 2 px wide, with a small marker at each point and a
+     * larger one at both ends. It follows zoom and pan; a non-finite point breaks the line. The arrays are copied.
+     *
+     * @param x the x coordinates, or null (with y null) to remove the path
+     * @param y the y coordinates, same length
+     * @throws IllegalArgumentException if only one is null or the lengths differ; the old path stays
+     */
+    public void setPath(float[] x, float[] y) {
+        if (x == null && y == null) {
+            pathX = null;
+            pathY = null;
+        } else if (x == null || y == null || x.length != y.length) {
+            throw new IllegalArgumentException("path x has " + (x == null ? "no" : x.length) + " points but y has "
+                    + (y == null ? "no" : y.length));
+        } else {
+            pathX = x.clone();
+            pathY = y.clone();
+        }
         invalidateMarks();
     }
 
@@ -298,7 +361,7 @@ public class LatentScatter extends PlotRegion {
     }
 
     void clicked(double x, double y) {
-        selectedIndex.set(pointNear(x, y, HOVER_RADIUS));
+        selectedIndex.set(pointNear(x, y, hoverRadius()));
         invalidateMarks();
     }
 
@@ -316,13 +379,18 @@ public class LatentScatter extends PlotRegion {
     }
 
     private void updateHover() {
-        int i = Double.isNaN(mouseX) ? -1 : pointNear(mouseX, mouseY, HOVER_RADIUS);
+        int i = Double.isNaN(mouseX) ? -1 : pointNear(mouseX, mouseY, hoverRadius());
         if (i != hoveredIndex.get()) {
             hoveredIndex.set(i);
             invalidateMarks();
             popup.show(i);
             popup.place(mouseX, mouseY, getWidth(), getHeight());
         }
+    }
+
+    /** Sized rings reach up to half the largest diameter from their centre, so hover reaches as far. */
+    private double hoverRadius() {
+        return hasPointSizes() ? Math.max(HOVER_RADIUS, PointSizes.MAX_DIAMETER / 2 + 1) : HOVER_RADIUS;
     }
 
     private void invalidateAll() {
@@ -396,18 +464,25 @@ public class LatentScatter extends PlotRegion {
         }
     }
 
-    /** Rings around highlighted, selected and hovered points, in that order, on a canvas over the plot area. */
+    /**
+     * On a canvas over the plot area: the path, rings around highlighted, selected and hovered points, in that
+     * order, and the size legend.
+     */
     private void paintMarks(ScatterChrome.Layout l) {
         GraphicsContext gc = marks.getGraphicsContext2D();
         gc.clearRect(0, 0, marks.getWidth(), marks.getHeight());
-        double r = pointLayer.dotDiameter() / 2;
+        if (pathX != null) {
+            overlays.paintPath(gc, pathX, pathY,
+                    (x, y) -> dataToLocal(x, y).subtract(l.plotX(), l.plotY()), backgroundColor());
+        }
         gc.setStroke(getForeground());
         gc.setLineWidth(1);
         for (int i : highlighted) {
-            ring(gc, l, i, r + 2.5);
+            ring(gc, l, i, markRadius(i) + 2.5);
         }
         int selected = selectedIndex.get();
         if (selected >= 0) {
+            double r = markRadius(selected);
             Point2D p = markPosition(l, selected);
             int slot = points.slotOf(selected);
             gc.setFill(slot == ScatterPoints.UNKNOWN_SLOT ? getForeground() : ScatterPalette.PETROFF_10.get(slot));
@@ -418,8 +493,30 @@ public class LatentScatter extends PlotRegion {
         int hovered = hoveredIndex.get();
         if (hovered >= 0) {
             gc.setLineWidth(1.5);
-            ring(gc, l, hovered, r + 3.5);
+            ring(gc, l, hovered, markRadius(hovered) + 3.5);
         }
+        if (hasPointSizes()) {
+            overlays.paintSizeLegend(gc, marks.getWidth(), marks.getHeight(), sizeCaption, getFont(),
+                    getForeground(), backgroundColor());
+        }
+    }
+
+    /** Radius of point i as drawn: its ring, or the common dot. */
+    private double markRadius(int i) {
+        int sizeClass = points.sizeClassOf(i);
+        return (sizeClass < 0 ? pointLayer.dotDiameter() : PointSizes.diameter(sizeClass)) / 2;
+    }
+
+    /** The first colour fill of the background, or white: boxes and halos on the overlay use it. */
+    private Color backgroundColor() {
+        if (getBackground() != null) {
+            for (var fill : getBackground().getFills()) {
+                if (fill.getFill() instanceof Color c && c.getOpacity() > 0) {
+                    return c;
+                }
+            }
+        }
+        return Color.WHITE;
     }
 
     private void ring(GraphicsContext gc, ScatterChrome.Layout l, int i, double radius) {
@@ -445,6 +542,13 @@ public class LatentScatter extends PlotRegion {
     Point2D plotOrigin() {
         ScatterChrome.Layout l = plotLayout();
         return new Point2D(l.plotX(), l.plotY());
+    }
+
+    /** The overlay canvas (path, rings, size legend) rendered to an image, for tests. */
+    WritableImage marksImage() {
+        SnapshotParameters params = new SnapshotParameters();
+        params.setFill(Color.TRANSPARENT);
+        return marks.snapshot(params, null);
     }
 
     /** The hover box, for tests. */

@@ -12,6 +12,9 @@ import javafx.scene.paint.Color;
  */
 final class PointLayer {
 
+    /** Line width of a hollow point in layout units. */
+    static final double RING_WIDTH = 1.3;
+
     private final ImageView view = new ImageView();
     private final DotRasterizer rasterizer = new DotRasterizer();
     private WritableImage image;
@@ -55,8 +58,13 @@ final class PointLayer {
         rasterizer.clear();
         double kx = plotW * scale / window.width();
         double ky = plotH * scale / window.height();
-        rasterizer.draw(points.drawX(), points.drawY(), points.drawSlots(), -window.x0() * kx, kx,
-                window.y1() * ky, -ky);
+        if (points.drawSizeClasses() == null) {
+            rasterizer.draw(points.drawX(), points.drawY(), points.drawSlots(), -window.x0() * kx, kx,
+                    window.y1() * ky, -ky);
+        } else {
+            rasterizer.drawRings(points.drawX(), points.drawY(), points.drawSlots(), points.drawSizeClasses(),
+                    -window.x0() * kx, kx, window.y1() * ky, -ky);
+        }
         if (image == null || image.getWidth() != w || image.getHeight() != h) {
             image = new WritableImage(w, h);
             view.setImage(image);
@@ -77,6 +85,9 @@ final class PointLayer {
             }
             argb[ScatterPoints.UNKNOWN_SLOT] = toArgb(unknown);
             rasterizer.setStyle(dotDiameter * scale, alpha, argb);
+            // A thin ring covers fewer pixels than a dot, so it needs more opacity to read as its colour.
+            rasterizer.setRingStyle(PointSizes.diameters(scale), RING_WIDTH * scale, Math.min(0.95, alpha + 0.3),
+                    argb);
             style = next;
         }
     }

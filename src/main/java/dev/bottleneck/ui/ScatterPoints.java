@@ -27,6 +27,9 @@ final class ScatterPoints {
     private float[] drawX;
     private float[] drawY;
     private int[] drawSlot;
+    /** Ring size class per point ({@link PointSizes}) and in draw order, or null for filled dots. */
+    private int[] sizeClass;
+    private int[] drawSizeClass;
 
     private ScatterPoints(float[] x, float[] y, int[] slot, int[] drawOrder, List<ScatterChrome.Entry> legend) {
         this.x = x;
@@ -128,6 +131,33 @@ final class ScatterPoints {
         drawX = px;
         drawY = py;
         drawSlot = ps;
+    }
+
+    /** Sets the ring size class of each point (same length, copied), or null to draw filled dots. */
+    void setSizeClasses(int[] classes) {
+        if (classes == null) {
+            sizeClass = null;
+            drawSizeClass = null;
+            return;
+        }
+        if (classes.length != x.length) {
+            throw new IllegalArgumentException(x.length + " points but " + classes.length + " sizes");
+        }
+        sizeClass = classes.clone();
+        drawSizeClass = new int[classes.length];
+        for (int k = 0; k < classes.length; k++) {
+            drawSizeClass[k] = classes[drawOrder[k]];
+        }
+    }
+
+    /** Ring size class of point i, or -1 when the points are dots. */
+    int sizeClassOf(int i) {
+        return sizeClass == null ? -1 : sizeClass[i];
+    }
+
+    /** Ring size classes in draw order, or null when the points are dots. */
+    int[] drawSizeClasses() {
+        return drawSizeClass;
     }
 
     List<ScatterChrome.Entry> legend() {

@@ -68,4 +68,20 @@ class DotRasterizerTest {
         assertEquals(RED, r.pixels()[7 * 10 + 9]);
         assertEquals(0, r.pixels()[4 * 10 + 5]);
     }
+
+    @Test
+    void ringsAreHollowAndTheirSizeClassSetsTheDiameter() {
+        DotRasterizer r = new DotRasterizer();
+        r.resize(40, 20);
+        r.clear();
+        r.setRingStyle(new double[] {6, 12}, 1.5, 1, new int[] {RED});
+        r.drawRings(new float[] {10.5f, 30.5f}, new float[] {10.5f, 10.5f}, null, new int[] {0, 1}, 0, 1, 0, 1);
+        int[] p = r.pixels();
+        assertEquals(0, p[10 * 40 + 10], "the centre of the small ring is empty");
+        assertEquals(RED, p[10 * 40 + 12], "its rim, 2 px out, is covered");
+        assertEquals(0, p[10 * 40 + 14]);
+        assertEquals(0, p[10 * 40 + 30], "the centre of the large ring is empty");
+        assertEquals(0, p[10 * 40 + 32], "2 px out is still inside the large ring");
+        assertEquals(RED, p[10 * 40 + 35], "its rim, 5 px out, is covered");
+    }
 }

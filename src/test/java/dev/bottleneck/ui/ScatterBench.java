@@ -97,6 +97,74 @@ class ScatterBench {
         hover(scatter);
     }
 
+    /** 10,000 hollow points sized by a value (the overfitting view), with an interpolation path over them. */
+    @Test
+    void hollowSizedFrame() {
+        int n = 10_000;
+        Random random = new Random(7);
+        float[] hx = new float[n];
+        float[] hy = new float[n];
+        float[] hx2 = new float[n];
+        float[] hy2 = new float[n];
+        float[] error = new float[n];
+        int[] hl = new int[n];
+        for (int i = 0; i < n; i++) {
+            hl[i] = random.nextInt(10);
+            double a = hl[i] * 2 * Math.PI / 10;
+            double dx = random.nextGaussian();
+            double dy = 0.8 * random.nextGaussian();
+            hx[i] = (float) (4 * Math.cos(a) + dx);
+            hy[i] = (float) (3 * Math.sin(a) + dy);
+            hx2[i] = hx[i] + (float) (0.05 * random.nextGaussian());
+            hy2[i] = hy[i] + (float) (0.05 * random.nextGaussian());
+            error[i] = (float) Math.hypot(dx, dy);
+        }
+        FxTestSupport.start();
+        LatentScatter scatter = FxTestSupport.call(() -> {
+            LatentScatter s = new LatentScatter();
+            s.setPoints(hx, hy, hl, null);
+            s.setPointSizes(error);
+            s.setPath(new float[] {4, 2, 0, -2, -4}, new float[] {0, 2, 3, 2, 0});
+            new Scene(new StackPane(s), WIDTH, HEIGHT).getRoot().layout();
+            s.paintNow();
+            return s;
+        });
+        WritableImage snap = new WritableImage(WIDTH, HEIGHT);
+        System.out.printf(Locale.ROOT, "%nScatterBench: %,d hollow sized points and a path, %d x %d scene%n", n,
+                WIDTH, HEIGHT);
+        boolean[] flip = {false};
+        report("update frame (updatePositions + paint), FX thread", onFx(() -> {
+            flip[0] = !flip[0];
+            long t = System.nanoTime();
+            scatter.updatePositions(flip[0] ? hx2 : hx, flip[0] ? hy2 : hy);
+            scatter.paintNow();
+            return System.nanoTime() - t;
+        }));
+        report("update frame + render (snapshot)", onFx(() -> {
+            flip[0] = !flip[0];
+            long t = System.nanoTime();
+            scatter.updatePositions(flip[0] ? hx2 : hx, flip[0] ? hy2 : hy);
+            scatter.paintNow();
+            scatter.snapshot(null, snap);
+            return System.nanoTime() - t;
+        }));
+        report("setPointSizes (percentiles) + paint, FX thread", onFx(() -> {
+            long t = System.nanoTime();
+            scatter.setPointSizes(error);
+            scatter.paintNow();
+            return System.nanoTime() - t;
+        }));
+        FxTestSupport.run(() -> scatter.setPointSizes(null));
+        report("for comparison: the same points as dots, update + render", onFx(() -> {
+            flip[0] = !flip[0];
+            long t = System.nanoTime();
+            scatter.updatePositions(flip[0] ? hx2 : hx, flip[0] ? hy2 : hy);
+            scatter.paintNow();
+            scatter.snapshot(null, snap);
+            return System.nanoTime() - t;
+        }));
+    }
+
     /** The canvas alternatives, on a canvas the size of the plot area, each with one colour change per class. */
     private void gcAlternatives(LatentScatter scatter) {
         Point2D origin = FxTestSupport.call(scatter::plotOrigin);
