@@ -40,6 +40,7 @@ public final class MainWindow extends BorderPane {
     private final ComboBox<String> xAxis = new ComboBox<>();
     private final ComboBox<String> yAxis = new ComboBox<>();
     private boolean syncingAxes;
+    private final javafx.scene.control.CheckBox errorRings = new javafx.scene.control.CheckBox("errors");
     private SplitPane body;
     private Node settingsPane;
     private boolean presenter;
@@ -261,7 +262,10 @@ public final class MainWindow extends BorderPane {
         }
         xAxis.setTooltip(new javafx.scene.control.Tooltip("Across: a principal component of the codes, or any latent dimension"));
         yAxis.setTooltip(new javafx.scene.control.Tooltip("Up: a principal component of the codes, or any latent dimension"));
-        HBox h = new HBox(6, title, across, xAxis, up, yAxis);
+        errorRings.setTooltip(new javafx.scene.control.Tooltip("Draw the validation examples hollow, sized by their"
+                + " reconstruction error: where the model fails, and whether it overfits"));
+        errorRings.selectedProperty().addListener((o, a, on) -> showErrorRings());
+        HBox h = new HBox(6, title, across, xAxis, up, yAxis, errorRings);
         h.setAlignment(Pos.CENTER_LEFT);
         return h;
     }
@@ -369,6 +373,8 @@ public final class MainWindow extends BorderPane {
             } else {
                 scatter.setPoints(s.x(), s.y(), s.labels(), s.labelNames());
             }
+            showErrorRings(); // setPoints clears the sizes; new codes bring new errors
+            scatter.setPath(null, null); // a path belongs to the codes it was computed from
             scatter.setAxisLabels(s.xLabel(), s.yLabel());
             refreshAxisChoices();
         });
@@ -383,11 +389,27 @@ public final class MainWindow extends BorderPane {
             }
         });
         scatter.setHoverContent(this::hoverPreview);
+        explorer.interpolationProperty().addListener((o, a, p) -> {
+            if (p == null) {
+                scatter.setPath(null, null);
+            } else {
+                scatter.setPath(p.pathX(), p.pathY());
+            }
+        });
     }
 
     private static boolean sameAxes(ExplorerViewModel.Scatter a, ExplorerViewModel.Scatter b) {
         return a.xLabel().replaceAll("\\(.*\\)", "").equals(b.xLabel().replaceAll("\\(.*\\)", ""))
                 && a.yLabel().replaceAll("\\(.*\\)", "").equals(b.yLabel().replaceAll("\\(.*\\)", ""));
+    }
+
+    private void showErrorRings() {
+        float[] errors = errorRings.isSelected() ? explorer.reconstructionErrors() : null;
+        if (errors != null && errors.length != scatter.getPointCount()) {
+            errors = null;
+        }
+        scatter.setPointSizeCaption("ring size: reconstruction error (MSE per pixel)");
+        scatter.setPointSizes(errors);
     }
 
     /** The hover preview: the example's image beside its reconstruction. */
