@@ -40,7 +40,7 @@ public final class MainWindow extends BorderPane {
     private final ComboBox<String> xAxis = new ComboBox<>();
     private final ComboBox<String> yAxis = new ComboBox<>();
     private boolean syncingAxes;
-    private final javafx.scene.control.CheckBox errorRings = new javafx.scene.control.CheckBox("errors");
+    private final javafx.scene.control.CheckBox errorRings = new javafx.scene.control.CheckBox("error rings");
     private SplitPane body;
     private Node settingsPane;
     private boolean presenter;
@@ -58,7 +58,13 @@ public final class MainWindow extends BorderPane {
         settingsScroll.setPrefWidth(316);
         settingsScroll.setMinWidth(290);
 
-        VBox scatterBox = new VBox(4, scatterHeader(), scatter);
+        Label pathHint = new Label("2 clicks: path in Samples");
+        pathHint.getStyleClass().add("caption");
+        pathHint.setMinWidth(0);
+        errorRings.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox scatterFooter = new HBox(10, errorRings, pathHint);
+        scatterFooter.setAlignment(Pos.CENTER_LEFT);
+        VBox scatterBox = new VBox(4, scatterHeader(), scatter, scatterFooter);
         VBox.setVgrow(scatter, Priority.ALWAYS);
         scatterBox.setPadding(new Insets(4));
         VBox chartBox = new VBox(chart, scrubber());
@@ -68,7 +74,7 @@ public final class MainWindow extends BorderPane {
 
         TabPane lower = new TabPane(
                 new Tab("Latent traversal", new TraversalPanel(explorer)),
-                new Tab("Samples", new ScrollPane(new SamplesPanel(explorer))),
+                new Tab("Samples", samplesScroll(new SamplesPanel(explorer))),
                 new Tab("Components", new ComponentsChart(explorer)));
         lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane center = new SplitPane(top, lower);
@@ -106,6 +112,12 @@ public final class MainWindow extends BorderPane {
         training.settings().validationCorruption.addListener((o, a, spec) -> explorer.setCorruption(spec));
         training.errorProperty().addListener((o, a, msg) -> showError(msg));
         explorer.errorProperty().addListener((o, a, msg) -> showError(msg));
+    }
+
+    private static ScrollPane samplesScroll(SamplesPanel panel) {
+        ScrollPane sp = new ScrollPane(panel);
+        sp.setFitToWidth(true); // the panel's groups wrap instead of running off to the right
+        return sp;
     }
 
     /** The training controls, to install their shortcuts on the scene. */
@@ -265,7 +277,7 @@ public final class MainWindow extends BorderPane {
         errorRings.setTooltip(new javafx.scene.control.Tooltip("Draw the validation examples hollow, sized by their"
                 + " reconstruction error: where the model fails, and whether it overfits"));
         errorRings.selectedProperty().addListener((o, a, on) -> showErrorRings());
-        HBox h = new HBox(6, title, across, xAxis, up, yAxis, errorRings);
+        HBox h = new HBox(6, title, across, xAxis, up, yAxis);
         h.setAlignment(Pos.CENTER_LEFT);
         return h;
     }

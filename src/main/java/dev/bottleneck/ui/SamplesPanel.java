@@ -15,7 +15,7 @@ import javafx.scene.layout.VBox;
  * Decoded samples: a grid drawn from the prior (VAE) or from a Gaussian fitted to the codes (AE, PCA); for a 2-D
  * latent space, the decoded grid over the plane; and the selected example beside its reconstruction.
  */
-public final class SamplesPanel extends HBox {
+public final class SamplesPanel extends javafx.scene.layout.FlowPane {
 
     private static final double TILE = 26;
 
@@ -31,7 +31,7 @@ public final class SamplesPanel extends HBox {
     private final ImageView denoisedOut = Images.view(84);
 
     public SamplesPanel(ExplorerViewModel vm) {
-        super(16);
+        super(16, 12); // a flow: the groups wrap onto a second row when the tab is narrow
         this.vm = vm;
         getStyleClass().add("samples-panel");
         setPadding(new Insets(8));
