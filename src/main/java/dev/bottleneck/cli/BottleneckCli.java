@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** The command line: {@code java -jar bottleneck.jar VERB [options]}. */
 @Command(name = "bottleneck", mixinStandardHelpOptions = true, versionProvider = BottleneckCli.Version.class,
         description = "Train, evaluate and benchmark autoencoders. With no verb, java -jar bottleneck.jar opens the app.",
-        subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class, ExportCommand.class,
-                ImportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class, SweepCommand.class,
+                ExportCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
 public final class BottleneckCli implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,196 @@
+package dev.bottleneck.core.eval;
+
+import dev.bottleneck.core.data.DataSplit;
+import dev.bottleneck.core.data.Dataset;
+import dev.bottleneck.core.model.AutoencoderConfig;
+import dev.bottleneck.core.model.GradientModel;
+import dev.bottleneck.core.model.Likelihood;
+import dev.bottleneck.core.model.ModelConfig;
+import dev.bottleneck.core.model.Pca;
+import dev.bottleneck.core.model.PcaConfig;
+import dev.bottleneck.core.train.Trainer;
+import dev.bottleneck.core.train.TrainingConfig;
+import dev.bottleneck.core.train.TrainingEvent;
+import dev.bottleneck.core.train.TrainingListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * "Nonlinear PCA as one plot": validation reconstruction error against latent size, for PCA and a plain autoencoder.
+ *
+ * <p>The lesson. PCA keeps the k directions of largest variance and decodes linearly; it is the best <em>linear</em>
+ * k-dimensional code, and its error falls monotonically in k, to exactly 0 at k = d (all directions kept). An
+ * autoencoder with nonlinear hidden layers is a nonlinear PCA (Kramer 1991; Hinton &amp; Salakhutdinov 2006): with a
+ * linear encoder and decoder and squared error it would find PCA's subspace (Baldi &amp; Hornik 1989), and with
+ * nonlinear ones it can bend its code along a curved data manifold, so at equal latent size it should reconstruct
+ * better, most clearly at small k. Its curve is not guaranteed monotone: each point is a separate, briefly trained
+ * network, and at large k PCA (an exact solution) may overtake an AE that has not converged.
+ *
+ * <p>For each latent size k, in the given order: fit PCA with k components on the training split, measure its
+ * validation MSE per pixel, then train {@code AutoencoderConfig.plain(d, hidden, k)} (same seed for every k, so sizes
+ * differ only by k) and measure it the same way ({@link ReconstructionMetrics#measure}, deterministic: the AE decodes
+ * its code, Bernoulli decoders are scored by their probabilities). Each finished point goes to the listener at once,
+ * on the calling thread. {@code cancelled} is checked between points and every training batch; a cancelled sweep
+ * returns the points finished so far.
+ *
+ * <p>Runs on the calling thread and is not thread-safe; it builds its own models.
+ */
+public final class LatentSizeSweep {
+
+    /** Powers of two from 1 to 32: the lecture's x axis. */
+    public static final List<Integer> DEFAULT_SIZES = List.of(1, 2, 4, 8, 16, 32);
+
+    /**
+     * What to sweep and how to train the AE.
+     *
+     * @param sizes latent sizes, each 1..256 and at most the data's dimension, no repeats; swept in this order
+     * @param hidden encoder hidden sizes of the AE (the decoder mirrors them)
+     * @param epochs AE training epochs per size, >= 1
+     * @param batchSize examples per step, >= 1
+     * @param learningRate Adam's learning rate, > 0
+     * @param likelihood the AE's reconstruction loss (Bernoulli needs data in [0, 1])
+     * @param sigma the fixed sigma of the Gaussian likelihood
+     * @param seed the seed of every AE (weights, shuffling) and of the measurement
+     */
+    public record Settings(List<Integer> sizes, List<Integer> hidden, int epochs, int batchSize, double learningRate,
+            Likelihood likelihood, double sigma, long seed) {
+
+        public Settings {
+            sizes = List.copyOf(Objects.requireNonNull(sizes, "sizes"));
+            if (sizes.isEmpty()) {
+                throw new IllegalArgumentException("a sweep needs at least one latent size");
+            }
+            for (int k : sizes) {
+                ModelConfig.checkLatent(k);
+            }
+            if (sizes.stream().distinct().count() != sizes.size()) {
+                throw new IllegalArgumentException("latent sizes repeat: " + sizes);
+            }
+            hidden = ModelConfig.checkHidden(hidden);
+            likelihood = likelihood == null ? Likelihood.BERNOULLI : likelihood;
+            new TrainingConfig(epochs, batchSize, null, learningRate, 0.9, seed, 0, 0); // validates the numbers
+            ModelConfig.checkSigma(sigma);
+        }
+
+        /** Sizes 1..32, the given hidden sizes and epochs, Adam at 1e-3, batch 128, Bernoulli, seed 1. */
+        public static Settings defaults(List<Integer> hidden, int epochs) {
+            return new Settings(DEFAULT_SIZES, hidden, epochs, TrainingConfig.DEFAULT_BATCH, TrainingConfig.DEFAULT_LR,
+                    Likelihood.BERNOULLI, AutoencoderConfig.DEFAULT_SIGMA, 1);
+        }
+
+        public Settings withSizes(List<Integer> s) {
+            return new Settings(s, hidden, epochs, batchSize, learningRate, likelihood, sigma, seed);
+        }
+
+        public Settings withSeed(long s) {
+            return new Settings(sizes, hidden, epochs, batchSize, learningRate, likelihood, sigma, s);
+        }
+
+        public Settings withBatchSize(int b) {
+            return new Settings(sizes, hidden, epochs, b, learningRate, likelihood, sigma, seed);
+        }
+
+        public Settings withLearningRate(double lr) {
+            return new Settings(sizes, hidden, epochs, batchSize, lr, likelihood, sigma, seed);
+        }
+
+        public Settings withLikelihood(Likelihood l, double s) {
+            return new Settings(sizes, hidden, epochs, batchSize, learningRate, l, s, seed);
+        }
+
+        /** The AE's training config: Adam, no early stopping. */
+        TrainingConfig training() {
+            return TrainingConfig.defaults(epochs, seed).withBatchSize(batchSize).withLearningRate(learningRate);
+        }
+    }
+
+    /**
+     * The sweep's outcome.
+     *
+     * @param pca PCA's points in sweep order
+     * @param ae the AE's points in sweep order
+     * @param cancelled true when the sweep stopped before every size was done
+     */
+    public record Result(List<SweepPoint> pca, List<SweepPoint> ae, boolean cancelled) {
+        public Result {
+            pca = List.copyOf(pca);
+            ae = List.copyOf(ae);
+        }
+
+        /** The point of {@code model} at latent size {@code k}, or null when it was not reached. */
+        public SweepPoint point(String model, int k) {
+            for (SweepPoint p : SweepPoint.PCA.equals(model) ? pca : ae) {
+                if (p.latent() == k) {
+                    return p;
+                }
+            }
+            return null;
+        }
+    }
+
+    private LatentSizeSweep() {
+    }
+
+    /**
+     * Runs the sweep on {@code split}'s training part, measured on its validation part.
+     *
+     * @param listener receives every finished point, PCA's before the AE's at each size; may be null
+     * @param cancelled checked between points and every training batch; may be null (never cancelled)
+     * @throws IllegalArgumentException when the validation split is empty or a size exceeds the data's dimension
+     */
+    public static Result run(DataSplit split, Settings settings, Consumer<SweepPoint> listener,
+            BooleanSupplier cancelled) {
+        Objects.requireNonNull(split, "split");
+        Objects.requireNonNull(settings, "settings");
+        Consumer<SweepPoint> out = listener == null ? p -> { } : listener;
+        BooleanSupplier stop = cancelled == null ? () -> false : cancelled;
+        Dataset train = split.train();
+        Dataset validation = split.validation();
+        int d = train.features();
+        if (validation.size() == 0) {
+            throw new IllegalArgumentException("the sweep measures on the validation split, but it is empty");
+        }
+        for (int k : settings.sizes()) {
+            if (k > d) {
+                throw new IllegalArgumentException("latent size " + k + " exceeds the " + d + " features of "
+                        + train.name() + "; PCA keeps at most " + d + " components");
+            }
+        }
+        float[] x = train.toFloatArray(); // n x d, shared by every PCA fit
+        List<SweepPoint> pca = new ArrayList<>();
+        List<SweepPoint> ae = new ArrayList<>();
+        for (int k : settings.sizes()) {
+            if (stop.getAsBoolean()) {
+                return new Result(pca, ae, true);
+            }
+            Pca p = new Pca(new PcaConfig(d, k));
+            p.fit(x, train.size());
+            pca.add(report(out, new SweepPoint(k, SweepPoint.PCA,
+                    ReconstructionMetrics.measure(p, validation, settings.seed()).msePerPixel())));
+
+            if (stop.getAsBoolean()) {
+                return new Result(pca, ae, true);
+            }
+            AutoencoderConfig config = AutoencoderConfig.plain(d, settings.hidden(), k)
+                    .withLikelihood(settings.likelihood(), settings.sigma());
+            GradientModel model = (GradientModel) config.build(settings.seed());
+            // No validation during training: the sweep measures once at the end.
+            Trainer trainer = new Trainer(model, train, null, settings.training(), null);
+            TrainingEvent.Finished end = trainer.run(TrainingListener.NONE, stop, Integer.MAX_VALUE);
+            if (end.reason() == TrainingEvent.StopReason.CANCELLED) {
+                return new Result(pca, ae, true);
+            }
+            ae.add(report(out, new SweepPoint(k, SweepPoint.AE,
+                    ReconstructionMetrics.measure(model, validation, settings.seed()).msePerPixel())));
+        }
+        return new Result(pca, ae, false);
+    }
+
+    private static SweepPoint report(Consumer<SweepPoint> out, SweepPoint p) {
+        out.accept(p);
+        return p;
+    }
+}
