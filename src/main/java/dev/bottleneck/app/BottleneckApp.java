@@ -49,7 +49,7 @@ public final class BottleneckApp extends Application {
         training = new TrainingViewModel(new SettingsViewModel(), executors, RecentModels.forUser());
         explorer = new ExplorerViewModel(executors);
         explorer.follow(training.modelProperty(), training.splitProperty());
-        window = new MainWindow(training, explorer, menuBar(stage));
+        window = new MainWindow(training, explorer, menuBar(stage), executors);
         scene = new Scene(window, 1280, 800);
         scene.getStylesheets().add(css(LIGHT));
         window.trainingBar().install(scene);

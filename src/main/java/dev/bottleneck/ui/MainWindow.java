@@ -32,6 +32,7 @@ import org.controlsfx.control.NotificationPane;
 public final class MainWindow extends BorderPane {
 
     private final TrainingViewModel training;
+    private final dev.bottleneck.viewmodel.FxExecutors javafxExecutors;
     private final ExplorerViewModel explorer;
     private final LossChart chart = new LossChart();
     private final LatentScatter scatter = new LatentScatter();
@@ -46,6 +47,12 @@ public final class MainWindow extends BorderPane {
     private boolean presenter;
 
     public MainWindow(TrainingViewModel training, ExplorerViewModel explorer, Node menuBar) {
+        this(training, explorer, menuBar, dev.bottleneck.viewmodel.FxExecutors.forApp());
+    }
+
+    public MainWindow(TrainingViewModel training, ExplorerViewModel explorer, Node menuBar,
+            dev.bottleneck.viewmodel.FxExecutors executors) {
+        this.javafxExecutors = executors;
         this.training = training;
         this.explorer = explorer;
         this.bar = new TrainingBar(training);
@@ -75,7 +82,8 @@ public final class MainWindow extends BorderPane {
         TabPane lower = new TabPane(
                 new Tab("Latent traversal", new TraversalPanel(explorer)),
                 new Tab("Samples", samplesScroll(new SamplesPanel(explorer))),
-                new Tab("Components", new ComponentsChart(explorer)));
+                new Tab("Components", new ComponentsChart(explorer)),
+                new Tab("PCA vs AE", sweepPane()));
         lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane center = new SplitPane(top, lower);
         center.setOrientation(Orientation.VERTICAL);
@@ -112,6 +120,39 @@ public final class MainWindow extends BorderPane {
         training.settings().validationCorruption.addListener((o, a, spec) -> explorer.setCorruption(spec));
         training.errorProperty().addListener((o, a, msg) -> showError(msg));
         explorer.errorProperty().addListener((o, a, msg) -> showError(msg));
+    }
+
+    /** The latent-size sweep: the nonlinear-PCA lesson as one plot. */
+    private Node sweepPane() {
+        dev.bottleneck.viewmodel.SweepViewModel vm = new dev.bottleneck.viewmodel.SweepViewModel(
+                javafxExecutors, () -> training.splitProperty().get(), training.settings());
+        SweepChart chart = new SweepChart();
+        vm.points().addListener((ListChangeListener<dev.bottleneck.core.eval.SweepPoint>) c -> {
+            while (c.next()) {
+                if (c.wasAdded()) {
+                    c.getAddedSubList().forEach(chart::add);
+                }
+                if (c.wasRemoved() && vm.points().isEmpty()) {
+                    chart.clear();
+                }
+            }
+        });
+        javafx.scene.control.Button run = new javafx.scene.control.Button("Run sweep");
+        run.setOnAction(e -> vm.run());
+        javafx.scene.control.Button stop = new javafx.scene.control.Button("Stop");
+        stop.setOnAction(e -> vm.stop());
+        run.disableProperty().bind(vm.runningProperty().or(training.stateProperty()
+                .isEqualTo(TrainingViewModel.State.TRAINING)));
+        stop.disableProperty().bind(vm.runningProperty().not());
+        Label status = new Label();
+        status.textProperty().bind(vm.statusProperty());
+        status.getStyleClass().add("caption");
+        HBox top = new HBox(8, run, stop, status);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(4, 8, 4, 8));
+        BorderPane pane = new BorderPane(chart);
+        pane.setTop(top);
+        return pane;
     }
 
     private static ScrollPane samplesScroll(SamplesPanel panel) {
