@@ -83,7 +83,9 @@ public final class MainWindow extends BorderPane {
                 new Tab("Latent traversal", new TraversalPanel(explorer)),
                 new Tab("Samples", samplesScroll(new SamplesPanel(explorer))),
                 new Tab("Components", new ComponentsChart(explorer)),
-                new Tab("PCA vs AE", sweepPane()));
+                new Tab("PCA vs AE", sweepPane()),
+                new Tab("PCA, AE, VAE", new ComparisonPane(new dev.bottleneck.viewmodel.ComparisonViewModel(
+                        javafxExecutors, () -> training.splitProperty().get(), training.settings()))));
         lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane center = new SplitPane(top, lower);
         center.setOrientation(Orientation.VERTICAL);
