@@ -148,7 +148,45 @@ public final class BottleneckApp extends Application {
             dark.setSelected(on); // the high-contrast palette for a projector
             stage.setFullScreen(on);
         });
-        Menu view = new Menu("View", null, dark, presenter, fit);
+        MenuItem saveScene = new MenuItem("Save scene...");
+        saveScene.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Save the scene: settings, model and view, as JSON");
+            fc.setInitialFileName("scene.json");
+            File f = fc.showSaveDialog(stage);
+            if (f == null) {
+                return;
+            }
+            Path folder = training.openedFolder();
+            var scene = new dev.bottleneck.viewmodel.Scene(1, training.settings().snapshot(),
+                    folder == null ? null : folder.toString(),
+                    explorer.view(dark.isSelected(), presenter.isSelected()));
+            try {
+                scene.write(f.toPath());
+            } catch (java.io.IOException ex) {
+                window.showError("Could not write " + f + ": " + ex.getMessage());
+            }
+        });
+        MenuItem replayScene = new MenuItem("Replay scene...");
+        replayScene.setOnAction(e -> {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Replay a scene");
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Bottleneck scene", "*.json"));
+            File f = fc.showOpenDialog(stage);
+            if (f == null) {
+                return;
+            }
+            try {
+                var scene = dev.bottleneck.viewmodel.Scene.read(f.toPath());
+                training.replay(scene);
+                explorer.applyView(scene.view());
+                dark.setSelected(scene.view().dark());
+                presenter.setSelected(scene.view().presenter());
+            } catch (java.io.IOException ex) {
+                window.showError(ex.getMessage());
+            }
+        });
+        Menu view = new Menu("View", null, dark, presenter, fit, new SeparatorMenuItem(), saveScene, replayScene);
         return new MenuBar(file, view);
     }
 

@@ -89,6 +89,8 @@ public final class ExplorerViewModel {
     private final LatestOnly<Interpolation> interpolationJob;
     private final ReadOnlyObjectWrapper<Interpolation> interpolation = new ReadOnlyObjectWrapper<>();
     private int previousSelected = -1;
+    private Scene.View pendingView;   // re-applied to every exploration until the user takes over
+    private boolean applyingView;
     /** Steps of an interpolation, both ends included. */
     public static final int PATH_STEPS = 10;
     private String corruption = "none";
@@ -149,6 +151,48 @@ public final class ExplorerViewModel {
      */
     public ReadOnlyObjectProperty<float[][]> denoisedProperty() {
         return denoised.getReadOnlyProperty();
+    }
+
+    /** The view part of a scene: axes, selected example and slider values. */
+    public Scene.View view(boolean dark, boolean presenter) {
+        Axes a = axes.get();
+        return new Scene.View(a.principal(), a.x(), a.y(), selected.get(), values.clone(), dark, presenter);
+    }
+
+    /** Applies a scene's view once the next model has been explored (now, if one with its code size is shown). */
+    public void applyView(Scene.View v) {
+        pendingView = v;
+        if (current != null && v.sliders() != null && v.sliders().length == current.k()) {
+            applyPendingView();
+        }
+    }
+
+    /**
+     * Applies the scene's view. It stays pending, re-applied to each new exploration (a replayed run sends many),
+     * until the user selects, moves a slider or changes the axes.
+     */
+    private void applyPendingView() {
+        Scene.View v = pendingView;
+        applyingView = true;
+        try {
+            setAxes(new Axes(v.principalAxes(), v.x(), v.y()));
+            if (v.selected() >= 0 && v.selected() < current.n()) {
+                select(v.selected());
+            }
+            for (int j = 0; j < Math.min(values.length, v.sliders().length); j++) {
+                values[j] = clamp(v.sliders()[j]);
+            }
+            refreshSliders();
+        } finally {
+            applyingView = false;
+        }
+    }
+
+    /** The user acts: a scene's view no longer applies. */
+    private void userActs() {
+        if (!applyingView) {
+            pendingView = null;
+        }
     }
 
     /** The path between the last two selected examples, or null. */
@@ -309,6 +353,7 @@ public final class ExplorerViewModel {
 
     /** Selects scatter point {@code i} (-1 clears): it becomes the sliders' anchor. */
     public void select(int i) {
+        userActs();
         if (current == null || i >= current.n()) {
             return;
         }
@@ -322,6 +367,7 @@ public final class ExplorerViewModel {
 
     /** Moves every slider to the selected example's code (or to the centre when none is selected). */
     public void backToAnchor() {
+        userActs();
         if (current == null) {
             return;
         }
@@ -333,6 +379,7 @@ public final class ExplorerViewModel {
 
     /** Moves every slider to a random draw from the prior (standard normal in standard units). */
     public void randomFromPrior() {
+        userActs();
         if (current == null) {
             return;
         }
@@ -345,6 +392,7 @@ public final class ExplorerViewModel {
 
     /** Sets latent dimension {@code dim}'s slider to {@code value} standard units. */
     public void setValue(int dim, double value) {
+        userActs();
         if (current == null || dim < 0 || dim >= values.length) {
             return;
         }
@@ -361,6 +409,7 @@ public final class ExplorerViewModel {
 
     /** Chooses the scatter's axes. */
     public void setAxes(Axes a) {
+        userActs();
         axesChosen = true;
         axes.set(a);
         if (current != null) {
@@ -411,6 +460,9 @@ public final class ExplorerViewModel {
         scatter.set(scatterOf(e, axes.get()));
         components.set(componentsOf(e));
         refreshDenoised();
+        if (pendingView != null && pendingView.sliders() != null && pendingView.sliders().length == e.k()) {
+            applyPendingView();
+        }
         refreshSliders();
         refreshSamples();
     }

@@ -116,6 +116,75 @@ public final class SettingsViewModel {
         }
     }
 
+    /** Every field by name, for a scene file: strings, numbers and enum names. */
+    public java.util.Map<String, Object> snapshot() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("dataset", dataset.get());
+        m.put("trainSize", trainSize.get());
+        m.put("validationFraction", validationFraction.get());
+        m.put("validationCorruption", validationCorruption.get());
+        m.put("kind", kind.get().name());
+        m.put("latent", latent.get());
+        m.put("hidden", hidden.get());
+        m.put("activation", activation.get().name());
+        m.put("likelihood", likelihood.get().name());
+        m.put("beta", beta.get());
+        m.put("klWarmup", klWarmup.get());
+        m.put("heldOutSamples", heldOutSamples.get());
+        m.put("sparsity", sparsity.get().name());
+        m.put("sparsityWeight", sparsityWeight.get());
+        m.put("sparsityTarget", sparsityTarget.get());
+        m.put("corruption", corruption.get());
+        m.put("learningRate", learningRate.get());
+        m.put("batchSize", batchSize.get());
+        m.put("epochs", epochs.get());
+        m.put("patience", patience.get());
+        m.put("seed", seed.get());
+        return m;
+    }
+
+    /** Sets the fields a {@link #snapshot()} holds; fields it lacks keep their values. */
+    public void restore(java.util.Map<String, Object> m) {
+        java.util.function.Function<String, Number> num = k -> (Number) m.get(k);
+        if (m.get("dataset") instanceof String v) {
+            dataset.set(v);
+        }
+        if (m.get("hidden") instanceof String v) {
+            hidden.set(v);
+        }
+        if (m.get("corruption") instanceof String v) {
+            corruption.set(v);
+        }
+        if (m.get("validationCorruption") instanceof String v) {
+            validationCorruption.set(v);
+        }
+        if (m.get("kind") instanceof String v) {
+            kind.set(ModelKind.valueOf(v));
+        }
+        if (m.get("activation") instanceof String v) {
+            activation.set(Activation.valueOf(v));
+        }
+        if (m.get("likelihood") instanceof String v) {
+            likelihood.set(Likelihood.valueOf(v));
+        }
+        if (m.get("sparsity") instanceof String v) {
+            sparsity.set(Sparsity.valueOf(v));
+        }
+        for (var e : java.util.Map.of("trainSize", trainSize, "latent", latent, "heldOutSamples", heldOutSamples,
+                "batchSize", batchSize, "epochs", epochs, "patience", patience, "seed", seed).entrySet()) {
+            if (num.apply(e.getKey()) != null) {
+                e.getValue().set(num.apply(e.getKey()).intValue());
+            }
+        }
+        for (var e : java.util.Map.of("validationFraction", validationFraction, "beta", beta, "klWarmup", klWarmup,
+                "sparsityWeight", sparsityWeight, "sparsityTarget", sparsityTarget, "learningRate", learningRate)
+                .entrySet()) {
+            if (num.apply(e.getKey()) != null) {
+                e.getValue().set(num.apply(e.getKey()).doubleValue());
+            }
+        }
+    }
+
     /** A field's name and what is wrong with its value. */
     public record Problem(String field, String message) {
     }

@@ -78,6 +78,8 @@ public final class TrainingViewModel {
     private final ReadOnlyIntegerWrapper shownEpoch = new ReadOnlyIntegerWrapper(-1);
     private DatasetCatalog.Source source;
     private SavedModel pendingOpen;
+    private Path openedFolder;
+    private Runnable afterLoad;
     private Path pendingFolder;
     private final RecentModels recent;
     private Trainer trainer;
@@ -279,6 +281,11 @@ public final class TrainingViewModel {
         } else {
             reset();
         }
+        if (afterLoad != null) {
+            Runnable r = afterLoad;
+            afterLoad = null;
+            r.run();
+        }
     }
 
     // ---- saving and opening ----------------------------------------------------------------------------------
@@ -392,6 +399,29 @@ public final class TrainingViewModel {
         });
     }
 
+    /** The folder the explored model was opened from, or null for a model trained in this session. */
+    public Path openedFolder() {
+        return openedFolder;
+    }
+
+    /**
+     * Replays a scene's settings and model: opens its model folder, or loads its data and trains with its settings
+     * (the seed makes the run the same as when the scene was saved).
+     */
+    public void replay(Scene scene) {
+        if (isTraining()) {
+            error.set("Pause training before replaying a scene.");
+            return;
+        }
+        settings.restore(scene.settings());
+        if (scene.model() != null) {
+            open(Path.of(scene.model()));
+        } else {
+            afterLoad = this::train;
+            loadData();
+        }
+    }
+
     /** Opens a saved model: its settings, its dataset (loaded if it differs), its curves and the views. */
     public void open(Path folder) {
         if (isTraining()) {
@@ -446,6 +476,7 @@ public final class TrainingViewModel {
         trainer = null;
         liveModel = null;
         clearCurves();
+        openedFolder = folder;
         history = new TrainingHistory(m.history().batches(), m.history().epochs());
         batchPoints.setAll(m.history().batches());
         epochPoints.setAll(m.history().epochs());
@@ -662,6 +693,7 @@ public final class TrainingViewModel {
             return false;
         }
         TrainingConfig tc = settings.trainingConfig();
+        openedFolder = null;
         liveModel = (GradientModel) config.build(tc.seed());
         model.set(liveModel.copy());
         trainer = new Trainer(liveModel, sp.train(), sp.validation(), tc, noiseOf(config, sp));
