@@ -126,6 +126,8 @@ public final class BottleneckApp extends Application {
         Menu export = new Menu("Export", null,
                 exportItem(stage, "Loss chart as PNG...", "loss-chart.png",
                         f -> Exports.png(window.chart(), f, 1600, 900)),
+                exportItem(stage, "Loss chart as SVG...", "loss-chart.svg",
+                        f -> Exports.svg(window.chart(), f, 1200, 675)),
                 exportItem(stage, "Latent scatter as PNG...", "latent-scatter.png", f -> Exports.png(window.scatter(), f)),
                 exportItem(stage, "Window as PNG...", "bottleneck.png", f -> Exports.png(window, f)),
                 exportItem(stage, "Curves as CSV...", "curves.csv", training::exportCurves),
@@ -231,6 +233,7 @@ public final class BottleneckApp extends Application {
             Path dir = f.toPath();
             try {
                 Exports.png(window.chart(), dir.resolve("figures/loss-chart.png"), 1600, 900);
+                Exports.svg(window.chart(), dir.resolve("figures/loss-chart.svg"), 1200, 675);
                 Exports.png(window.scatter(), dir.resolve("figures/latent-scatter.png"));
                 Exports.png(window, dir.resolve("figures/window.png"));
                 training.exportCurves(dir.resolve("curves.csv"));

@@ -31,6 +31,17 @@ public final class Exports {
         ChartUtils.saveChartAsPNG(file.toFile(), chart.getChart(), width, height);
     }
 
+    /** The loss chart as an SVG document of {@code width x height} user units (JFreeSVG). */
+    public static void svg(LossChart chart, Path file, int width, int height) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        org.jfree.svg.SVGGraphics2D g = new org.jfree.svg.SVGGraphics2D(width, height);
+        chart.getChart().draw(g, new java.awt.Rectangle(0, 0, width, height));
+        Files.writeString(file, g.getSVGDocument());
+    }
+
     private static void write(WritableImage img, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {

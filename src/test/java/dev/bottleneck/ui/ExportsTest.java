@@ -32,6 +32,17 @@ class ExportsTest {
     }
 
     @Test
+    void theLossChartIsWrittenAsSvg() throws Exception {
+        Path file = tmp.resolve("loss.svg");
+        FxTestSupport.call(() -> {
+            Exports.svg(new LossChart(), file, 600, 400);
+            return null;
+        });
+        String svg = java.nio.file.Files.readString(file);
+        org.junit.jupiter.api.Assertions.assertTrue(svg.contains("<svg") && svg.contains("epoch"), svg.substring(0, 200));
+    }
+
+    @Test
     void aViewIsWrittenAsItsSnapshot() throws Exception {
         Path file = tmp.resolve("view.png");
         FxTestSupport.call(() -> {
