@@ -311,6 +311,24 @@ public final class LossChart extends BorderPane {
         lossPlot.setSeries(LossPlot.EPOCH_TRAIN, "train, each epoch", curves.epochCurve(term, false));
         lossPlot.setSeries(LossPlot.EPOCH_VALIDATION, "validation, each epoch", curves.epochCurve(term, true));
         lossPlot.setGap(showGap ? curves.gap(term) : null);
+        Term companion = companionOf(term);
+        lossPlot.setSeries(LossPlot.COMPANION, companion == null ? "" : companion.label(),
+                companion == null ? null : curves.epochCurve(companion, true));
+    }
+
+    /**
+     * The validation curve drawn beside the shown term, in the same unit: the denoising error beside the loss or the
+     * reconstruction, the IWAE bound on -log p(x) beside -ELBO (or the loss).
+     */
+    private Term companionOf(Term shown) {
+        boolean denoising = curves.terms().contains(Term.DENOISING);
+        boolean iwae = curves.terms().contains(Term.IWAE_NLL);
+        return switch (shown) {
+            case NEG_ELBO -> iwae ? Term.IWAE_NLL : null;
+            case RECONSTRUCTION -> denoising ? Term.DENOISING : null;
+            case LOSS -> denoising ? Term.DENOISING : iwae ? Term.IWAE_NLL : null;
+            default -> null;
+        };
     }
 
     private void syncTermChoice() {

@@ -38,8 +38,11 @@ final class LossPlot {
     static final int SMOOTHED = 2;
     static final int EPOCH_TRAIN = 3;
     static final int EPOCH_VALIDATION = 4;
+    /** A second validation curve beside the shown one: the denoising error, or the IWAE bound on -log p(x). */
+    static final int COMPANION = 5;
 
-    private final DefaultXYDataset[] datasets = new DefaultXYDataset[5];
+    private final DefaultXYDataset[] datasets = new DefaultXYDataset[6];
+    private final XYLineAndShapeRenderer companionRenderer = new QuietRenderer(true, true);
     private final XYLineAndShapeRenderer batchRenderer = new QuietRenderer(true, false);
     private final XYLineAndShapeRenderer smoothRenderer = new QuietRenderer(true, false);
     private final XYLineAndShapeRenderer trainRenderer = new QuietRenderer(true, true);
@@ -68,6 +71,15 @@ final class LossPlot {
             plot.setDataset(i, datasets[i]);
             plot.setRenderer(i, lines.get(i - BATCHES));
         }
+        plot.setDataset(COMPANION, datasets[COMPANION]);
+        plot.setRenderer(COMPANION, companionRenderer);
+        companionRenderer.setAutoPopulateSeriesPaint(false);
+        companionRenderer.setAutoPopulateSeriesStroke(false);
+        companionRenderer.setAutoPopulateSeriesShape(false);
+        companionRenderer.setSeriesStroke(0, new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f,
+                new float[] {2f, 5f}, 0f));
+        companionRenderer.setSeriesShape(0, new java.awt.geom.Path2D.Double(
+                new java.awt.Polygon(new int[] {0, 6, 0, -6}, new int[] {-6, 0, 6, 0}, 4)));
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
         plot.setOutlineVisible(false);
@@ -104,7 +116,7 @@ final class LossPlot {
     /** The datasets the hover read-out searches, bottom to top; the last two are drawn with markers. */
     XYDataset[] hoverable() {
         return new XYDataset[] {datasets[BATCHES], datasets[SMOOTHED], datasets[EPOCH_TRAIN],
-            datasets[EPOCH_VALIDATION]};
+            datasets[EPOCH_VALIDATION], datasets[COMPANION]};
     }
 
     ValueMarker bestMarker() {
@@ -176,6 +188,7 @@ final class LossPlot {
         smoothRenderer.setSeriesPaint(0, p.train());
         trainRenderer.setSeriesPaint(0, p.train());
         validationRenderer.setSeriesPaint(0, p.validation());
+        companionRenderer.setSeriesPaint(0, new java.awt.Color(0x00, 0x9E, 0x73)); // Okabe-Ito bluish green
         gapRenderer.setPositivePaint(ChartPalette.withAlpha(p.train(), 0.20));
         gapRenderer.setNegativePaint(ChartPalette.withAlpha(p.validation(), 0.20));
         gapRenderer.setSeriesPaint(0, ChartPalette.withAlpha(p.train(), 0));
