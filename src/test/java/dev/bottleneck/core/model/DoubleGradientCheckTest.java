@@ -32,14 +32,7 @@ class DoubleGradientCheckTest {
         GradientModel model = (GradientModel) config.build(42);
         float[] x = data();
         double engineLoss = model.computeGradients(x, x, N, EPOCHS, new SplittableRandom(3)).loss();
-        List<double[]> params = new ArrayList<>();
-        for (Parameter p : model.parameters()) {
-            double[] v = new double[p.value().data.length];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = p.value().data[i];
-            }
-            params.add(v);
-        }
+        List<double[]> params = inDouble(model);
         ReferenceLoss ref = new ReferenceLoss(config, model.parameters());
         double refLoss = ref.loss(params, x, N, EPOCHS, 3);
         assertEquals(refLoss, engineLoss, 1e-5 * Math.max(1, Math.abs(refLoss)), name + ": same function");
@@ -77,14 +70,7 @@ class DoubleGradientCheckTest {
         GradientModel model = (GradientModel) config.build(42);
         float[] x = data();
         model.computeGradients(x, x, N, EPOCHS, new SplittableRandom(3));
-        List<double[]> params = new ArrayList<>();
-        for (Parameter p : model.parameters()) {
-            double[] v = new double[p.value().data.length];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = p.value().data[i];
-            }
-            params.add(v);
-        }
+        List<double[]> params = inDouble(model);
         ReferenceLoss ref = new ReferenceLoss(config, model.parameters());
         double[] w = params.get(0);
         double keep = w[2];
@@ -96,6 +82,19 @@ class DoubleGradientCheckTest {
         double wrong = 1.01 * model.parameters().get(0).gradient().data[2];
         double err = Math.abs(numeric - wrong) / Math.max(Math.abs(numeric), 1e-2);
         assertTrue(err > 1e-3, "a 1% error must exceed the tolerance, was " + err);
+    }
+
+    /** The model's parameter values, in double precision, in parameters() order. */
+    private static List<double[]> inDouble(GradientModel model) {
+        List<double[]> params = new ArrayList<>();
+        for (Parameter p : model.parameters()) {
+            double[] v = new double[p.value().data.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = p.value().data[i];
+            }
+            params.add(v);
+        }
+        return params;
     }
 
     private static float[] data() {
