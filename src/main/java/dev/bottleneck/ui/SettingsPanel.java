@@ -129,6 +129,12 @@ public final class SettingsPanel extends VBox {
                 combo(s.likelihood, Likelihood.values()), network);
         r = addRow(g, r, label("beta", "weight of the KL term (Higgins et al. 2017)"),
                 doubleField(s.beta, v -> v > 0, "a positive number"), beta);
+        r = addRow(g, r, label("Capacity C_max", "Burgess et al. 2018: loss = recon + gamma |KL - C|, C rising to"
+                + " C_max nats; 0 keeps beta * KL"), doubleField(s.capacityMax, v -> v >= 0, "0 (off) or more nats"), beta);
+        r = addRow(g, r, label("Capacity gamma", "weight of |KL - C|"),
+                doubleField(s.capacityGamma, v -> v > 0, "a positive number"), beta);
+        r = addRow(g, r, label("C rises over", "epochs for C to reach C_max"),
+                doubleField(s.capacityEpochs, v -> v >= 0, "0 or more epochs"), beta);
         r = addRow(g, r, label("KL warm-up", "epochs over which the KL weight rises from 0"),
                 doubleField(s.klWarmup, v -> v >= 0, "0 or more epochs"), warmup);
         ComboBox<Integer> heldOut = new ComboBox<>(FXCollections.observableArrayList(0, 1, 10, 100, 1000));

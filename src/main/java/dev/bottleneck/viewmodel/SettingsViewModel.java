@@ -131,6 +131,9 @@ public final class SettingsViewModel {
         m.put("beta", beta.get());
         m.put("klWarmup", klWarmup.get());
         m.put("heldOutSamples", heldOutSamples.get());
+        m.put("capacityMax", capacityMax.get());
+        m.put("capacityGamma", capacityGamma.get());
+        m.put("capacityEpochs", capacityEpochs.get());
         m.put("sparsity", sparsity.get().name());
         m.put("sparsityWeight", sparsityWeight.get());
         m.put("sparsityTarget", sparsityTarget.get());
@@ -177,7 +180,8 @@ public final class SettingsViewModel {
             }
         }
         for (var e : java.util.Map.of("validationFraction", validationFraction, "beta", beta, "klWarmup", klWarmup,
-                "sparsityWeight", sparsityWeight, "sparsityTarget", sparsityTarget, "learningRate", learningRate)
+                "sparsityWeight", sparsityWeight, "sparsityTarget", sparsityTarget, "learningRate", learningRate,
+                "capacityMax", capacityMax, "capacityGamma", capacityGamma, "capacityEpochs", capacityEpochs)
                 .entrySet()) {
             if (num.apply(e.getKey()) != null) {
                 e.getValue().set(num.apply(e.getKey()).doubleValue());
@@ -202,6 +206,10 @@ public final class SettingsViewModel {
     public final ObjectProperty<Likelihood> likelihood = new SimpleObjectProperty<>(Likelihood.BERNOULLI);
     public final DoubleProperty beta = new SimpleDoubleProperty(4.0);
     public final DoubleProperty klWarmup = new SimpleDoubleProperty(0);
+    /** C_max of the capacity objective (Burgess et al. 2018) in nats; 0 turns it off (beta-VAE). */
+    public final DoubleProperty capacityMax = new SimpleDoubleProperty(0);
+    public final DoubleProperty capacityGamma = new SimpleDoubleProperty(50);
+    public final DoubleProperty capacityEpochs = new SimpleDoubleProperty(25);
     /** K of the held-out log-likelihood tracked every epoch (VAE): 0 (off), 1, 10, 100 or 1000. */
     public final IntegerProperty heldOutSamples = new SimpleIntegerProperty(0);
     public final ObjectProperty<Sparsity> sparsity = new SimpleObjectProperty<>(Sparsity.L1);
@@ -285,6 +293,15 @@ public final class SettingsViewModel {
         if (hasBeta() && !(beta.get() > 0)) {
             p.add(new Problem("beta", "beta must be positive"));
         }
+        if (hasBeta() && !(capacityMax.get() >= 0)) {
+            p.add(new Problem("capacityMax", "C_max must be 0 (off) or more nats"));
+        }
+        if (hasBeta() && capacityMax.get() > 0 && !(capacityGamma.get() > 0)) {
+            p.add(new Problem("capacityGamma", "gamma must be positive"));
+        }
+        if (hasBeta() && !(capacityEpochs.get() >= 0)) {
+            p.add(new Problem("capacityEpochs", "epochs for C must be 0 or more"));
+        }
         if (hasWarmup() && !(klWarmup.get() >= 0)) {
             p.add(new Problem("klWarmup", "KL warm-up must be 0 or more epochs"));
         }
@@ -345,7 +362,9 @@ public final class SettingsViewModel {
             case VAE -> VaeConfig.standard(inputDim, h, latent.get(), 1.0).withActivation(activation.get())
                     .withLikelihood(likelihood.get(), AutoencoderConfig.DEFAULT_SIGMA).withWarmup(klWarmup.get());
             case BETA_VAE -> VaeConfig.standard(inputDim, h, latent.get(), beta.get()).withActivation(activation.get())
-                    .withLikelihood(likelihood.get(), AutoencoderConfig.DEFAULT_SIGMA).withWarmup(klWarmup.get());
+                    .withLikelihood(likelihood.get(), AutoencoderConfig.DEFAULT_SIGMA).withWarmup(klWarmup.get())
+                    .withCapacity(capacityMax.get() > 0 ? capacityGamma.get() : 0, capacityMax.get(),
+                            capacityEpochs.get());
         };
     }
 
@@ -378,6 +397,11 @@ public final class SettingsViewModel {
             likelihood.set(v.likelihood());
             beta.set(v.beta());
             klWarmup.set(v.klWarmupEpochs());
+            capacityMax.set(v.capacityMax());
+            if (v.capacityMax() > 0) {
+                capacityGamma.set(v.capacityGamma());
+                capacityEpochs.set(v.capacityEpochs());
+            }
         }
         if (training != null) {
             learningRate.set(training.learningRate());

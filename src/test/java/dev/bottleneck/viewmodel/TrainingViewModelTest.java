@@ -248,4 +248,23 @@ class TrainingViewModelTest {
             assertEquals(-1, vm.shownEpochProperty().get());
         });
     }
+
+    @Test
+    void theCapacityObjectiveComesFromTheFormAndBackFromAModel() {
+        SettingsViewModel s = new SettingsViewModel();
+        s.kind.set(ModelKind.BETA_VAE);
+        s.capacityMax.set(20);
+        s.capacityGamma.set(50);
+        s.capacityEpochs.set(25);
+        var c = (dev.bottleneck.core.model.VaeConfig) s.modelConfig(784);
+        assertTrue(c.usesCapacity());
+        assertEquals(20, c.capacityMax());
+        assertEquals(50, c.capacityGamma());
+        SettingsViewModel other = new SettingsViewModel();
+        other.apply(c, null);
+        assertEquals(20, other.capacityMax.get());
+        assertEquals(25, other.capacityEpochs.get());
+        s.capacityMax.set(0);
+        assertTrue(!((dev.bottleneck.core.model.VaeConfig) s.modelConfig(784)).usesCapacity());
+    }
 }
