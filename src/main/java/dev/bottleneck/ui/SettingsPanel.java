@@ -131,7 +131,7 @@ public final class SettingsPanel extends VBox {
                 doubleField(s.beta, v -> v > 0, "a positive number"), beta);
         r = addRow(g, r, label("Capacity C_max", "Burgess et al. 2018: loss = recon + gamma |KL - C|, C rising to"
                 + " C_max nats; 0 keeps beta * KL"), doubleField(s.capacityMax, v -> v >= 0, "0 (off) or more nats"), beta);
-        r = addRow(g, r, label("Capacity gamma", "weight of |KL - C|"),
+        r = addRow(g, r, label("gamma", "weight of |KL - C| in the capacity objective"),
                 doubleField(s.capacityGamma, v -> v > 0, "a positive number"), beta);
         r = addRow(g, r, label("C rises over", "epochs for C to reach C_max"),
                 doubleField(s.capacityEpochs, v -> v >= 0, "0 or more epochs"), beta);
