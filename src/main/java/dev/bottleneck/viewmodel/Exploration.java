@@ -27,10 +27,14 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
      * for the decoding thread, so the caller's copy stays its own.
      */
     static Exploration of(Autoencoder model, Dataset data) {
+        return of(model, data, data.toFloatArray());
+    }
+
+    /** As {@link #of(Autoencoder, Dataset)}, with {@code data}'s values already as floats (read, never written). */
+    static Exploration of(Autoencoder model, Dataset data, float[] x) {
         int n = data.size();
         int d = data.features();
         int k = model.latentDim();
-        float[] x = data.toFloatArray();
         float[] codes;
         float[] logvars = null;
         if (model instanceof VariationalAutoencoder vae) {
