@@ -320,6 +320,7 @@ public final class MainWindow extends BorderPane {
         errorRings.setTooltip(new javafx.scene.control.Tooltip("Draw the validation examples hollow, sized by their"
                 + " reconstruction error: where the model fails, and whether it overfits"));
         errorRings.selectedProperty().addListener((o, a, on) -> showErrorRings());
+        scatter.setPointSizeCaption("ring size: reconstruction error (MSE per pixel)");
         HBox h = new HBox(6, title, across, xAxis, up, yAxis);
         h.setAlignment(Pos.CENTER_LEFT);
         return h;
@@ -429,7 +430,9 @@ public final class MainWindow extends BorderPane {
                 scatter.setPoints(s.x(), s.y(), s.labels(), s.labelNames());
             }
             showErrorRings(); // setPoints clears the sizes; new codes bring new errors
-            scatter.setPath(null, null); // a path belongs to the codes it was computed from
+            if (explorer.interpolationProperty().get() != null) {
+                explorer.clearInterpolation(); // a path belongs to the codes it was computed from
+            }
             scatter.setAxisLabels(s.xLabel(), s.yLabel());
             refreshAxisChoices();
         });
@@ -458,13 +461,15 @@ public final class MainWindow extends BorderPane {
                 && a.yLabel().replaceAll("\\(.*\\)", "").equals(b.yLabel().replaceAll("\\(.*\\)", ""));
     }
 
+    /** Error rings on the scatter, when switched on; nothing to redo while they are off. */
     private void showErrorRings() {
         float[] errors = errorRings.isSelected() ? explorer.reconstructionErrors() : null;
         if (errors != null && errors.length != scatter.getPointCount()) {
             errors = null;
         }
-        scatter.setPointSizeCaption("ring size: reconstruction error (MSE per pixel)");
-        scatter.setPointSizes(errors);
+        if (errors != null || scatter.hasPointSizes()) {
+            scatter.setPointSizes(errors);
+        }
     }
 
     /** The hover preview: the example's image beside its reconstruction. */
