@@ -572,7 +572,7 @@ public final class TrainingViewModel {
 
     /** True when a finished or paused run has a best validation epoch to go back to. */
     public boolean canRestoreBest() {
-        return trainer != null && trainer.best() != null && !isTraining();
+        return trainer != null && trainer.bestEpoch() > 0 && !isTraining(); // best() would copy the model
     }
 
     /**
