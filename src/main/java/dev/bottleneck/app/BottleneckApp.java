@@ -145,10 +145,29 @@ public final class BottleneckApp extends Application {
         fit.setOnAction(e -> window.scatter().resetView());
         CheckMenuItem presenter = new CheckMenuItem("Presenter mode");
         presenter.setAccelerator(new KeyCodeCombination(KeyCode.F11));
+        stage.setFullScreenExitHint("F11 or Esc leaves presenter mode");
+        double[] windowed = new double[2]; // the window's size before presenter mode, to come back to
         presenter.selectedProperty().addListener((o, a, on) -> {
+            if (on) {
+                windowed[0] = stage.getWidth();
+                windowed[1] = stage.getHeight();
+            }
             window.setPresenter(on);
             dark.setSelected(on); // the high-contrast palette for a projector
             stage.setFullScreen(on);
+        });
+        // Esc leaves full screen on its own; presenter mode follows, so the configuration comes back too.
+        stage.fullScreenProperty().addListener((o, a, full) -> {
+            if (!full && presenter.isSelected()) {
+                presenter.setSelected(false);
+            }
+            if (!full && windowed[0] > 0) {
+                // Once full screen has ended, back to the window's earlier size (it may keep the screen's otherwise).
+                Platform.runLater(() -> {
+                    stage.setWidth(windowed[0]);
+                    stage.setHeight(windowed[1]);
+                });
+            }
         });
         MenuItem saveScene = new MenuItem("Save scene...");
         saveScene.setOnAction(e -> {

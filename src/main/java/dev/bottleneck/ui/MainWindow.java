@@ -43,6 +43,7 @@ public final class MainWindow extends BorderPane {
     private boolean syncingAxes;
     private final javafx.scene.control.CheckBox errorRings = new javafx.scene.control.CheckBox("error rings");
     private SplitPane body;
+    private SplitPane topSplit;
     private Node settingsPane;
     private boolean presenter;
 
@@ -78,6 +79,7 @@ public final class MainWindow extends BorderPane {
         VBox.setVgrow(chart, Priority.ALWAYS);
         SplitPane top = new SplitPane(chartBox, scatterBox);
         top.setDividerPositions(0.5);
+        this.topSplit = top;
 
         TabPane lower = new TabPane(
                 new Tab("Latent traversal", new TraversalPanel(explorer)),
@@ -191,7 +193,11 @@ public final class MainWindow extends BorderPane {
         } else {
             getStyleClass().remove("presenter");
             body.getItems().add(0, settingsPane);
-            body.setDividerPositions(0.247);
+            // After the large type is gone and the window is back to its size, lay the panes out as at start.
+            javafx.application.Platform.runLater(() -> {
+                body.setDividerPositions(0.247);
+                topSplit.setDividerPositions(0.5);
+            });
         }
     }
 

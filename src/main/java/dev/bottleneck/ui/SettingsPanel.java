@@ -194,13 +194,16 @@ public final class SettingsPanel extends VBox {
     private static GridPane grid() {
         GridPane g = new GridPane();
         g.setHgap(8);
-        g.setVgap(6);
+        g.setVgap(0); // rows hidden for another model kind must not leave their gaps: spacing is per-node margin
         g.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(118),
                 new javafx.scene.layout.ColumnConstraints(140));
         return g;
     }
 
-    private static TitledPane titled(String title, Node content) {
+    private static TitledPane titled(String title, GridPane content) {
+        for (Node n : content.getChildren()) {
+            GridPane.setMargin(n, new Insets(3, 0, 3, 0));
+        }
         TitledPane t = new TitledPane(title, content);
         t.setCollapsible(true);
         return t;
