@@ -107,11 +107,71 @@ class MainWindowRobotTest {
         int[] before = pixels(large.getImage());
         Slider first = robot.lookup(".traversal-slider").queryAs(Slider.class);
         double value = first.getValue();
-        robot.moveTo(first).moveBy(first.getWidth() * 0.4, 0).press(javafx.scene.input.MouseButton.PRIMARY)
+        robot.moveTo(first.lookup(".track")).moveBy(first.getWidth() * 0.4, 0).press(javafx.scene.input.MouseButton.PRIMARY)
                 .release(javafx.scene.input.MouseButton.PRIMARY);
         waitFor("the slider to move", () -> Math.abs(first.getValue() - value) > 0.5);
         waitFor("a new image", () -> !java.util.Arrays.equals(before, pixels(large.getImage())));
         assertNotEquals(value, first.getValue());
+    }
+
+    /**
+     * The centre of the product: pressing a thumb and dragging it across the whole range, the value follows the
+     * pointer at every step, the decoded image changes while the button is still down, and after the release the
+     * slider is no longer "value changing" and its label and the explorer hold the value it shows.
+     */
+    @Test
+    void draggingAThumbAcrossItsRangeFollowsThePointer(FxRobot robot) {
+        waitUntilReady();
+        ImageView large = robot.lookup(".decoded-image").queryAs(ImageView.class);
+        waitFor("a decoded image", () -> large.getImage() != null);
+        Slider slider = robot.lookup(".traversal-slider").queryAs(Slider.class);
+        javafx.scene.Node thumb = slider.lookup(".thumb");
+        javafx.scene.Node trackNode = slider.lookup(".track");
+        double trackWidth = trackNode.getBoundsInParent().getWidth();
+        double range = slider.getMax() - slider.getMin();
+        robot.interact(() -> slider.setValue(slider.getMin() + 0.5));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.moveTo(thumb).press(javafx.scene.input.MouseButton.PRIMARY);
+        javafx.geometry.Point2D start = robot.point(thumb).query();
+        int[] image = pixels(large.getImage());
+        int changes = 0;
+        int steps = 20;
+        double stepPx = (trackWidth * (range - 1) / range) / steps;   // to 0.5 before the maximum
+        for (int i = 1; i <= steps; i++) {
+            javafx.geometry.Point2D pointer = new javafx.geometry.Point2D(Math.round(start.getX() + i * stepPx),
+                    start.getY());
+            robot.moveTo(pointer);
+            WaitForAsyncUtils.waitForFxEvents();
+            // What a user sees: the thumb stays under the pointer (a pixel of rounding either way).
+            double thumbX = robot.point(thumb).query().getX();
+            assertEquals(pointer.getX(), thumbX, 1.5, "step " + i + ": the thumb follows the pointer");
+            assertTrue(slider.isValueChanging(), "step " + i + ": still dragging");
+            WaitForAsyncUtils.sleep(30, TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+            int[] now = pixels(large.getImage());
+            if (!java.util.Arrays.equals(now, image)) {
+                changes++;
+                image = now;
+            }
+        }
+        robot.release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(changes >= steps / 2, "the decoded image followed the drag: " + changes + " of " + steps);
+        assertFalse(slider.isValueChanging(), "the drag ended with the release");
+        double end = slider.getValue();
+        assertTrue(end > slider.getMax() - 1, "dragged across the range to " + end);
+        int dim = explorer.dimensions().get(0).dim();
+        waitFor("the explorer to hold the value", () -> Math.abs(explorer.values()[dim] - end) < 1e-9);
+        javafx.scene.control.Label value = robot.lookup(".dim-value").queryAs(javafx.scene.control.Label.class);
+        assertEquals(String.format(java.util.Locale.ROOT, "%+.2f", end), value.getText());
+        // A second drag on the same slider still works: nothing stayed stuck.
+        robot.moveTo(thumb).press(javafx.scene.input.MouseButton.PRIMARY).moveBy(-trackWidth / 3, 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        double thumbX = robot.point(thumb).query().getX();
+        robot.release(javafx.scene.input.MouseButton.PRIMARY);
+        assertEquals(start.getX() + (range - 1) / range * trackWidth - trackWidth / 3, thumbX, 3,
+                "a second drag moves the thumb as far as the pointer");
+        assertTrue(slider.getValue() < end - 1, "and the value with it: " + slider.getValue());
     }
 
     @Test
