@@ -1,5 +1,6 @@
 package dev.bottleneck.ui;
 
+import dev.bottleneck.core.eval.LatentActivity;
 import dev.bottleneck.viewmodel.ExplorerViewModel;
 import dev.bottleneck.viewmodel.ExplorerViewModel.Components;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 
@@ -42,11 +44,16 @@ public final class ComponentsChart extends BorderPane {
         vm.componentsProperty().addListener((o, a, c) -> show(c));
     }
 
-    private void show(Components c) {
+    void show(Components c) {
         if (c == null) {
             return;
         }
         yAxis.setLabel(c.measure() + " (" + c.unit() + ")");
+        xAxis.setLabel("latent dimension, largest " + c.measure() + " first");
+        // The categories are set, not left to the axis: an auto-ranging CategoryAxis keeps the order in which it
+        // first saw each name, so the bars froze in the first model's order.
+        xAxis.setAutoRanging(false);
+        xAxis.setCategories(javafx.collections.FXCollections.observableArrayList(c.names()));
         XYChart.Series<String, Number> series = new XYChart.Series<>();
         for (int i = 0; i < c.names().size(); i++) {
             series.getData().add(new XYChart.Data<>(c.names().get(i), c.values()[i]));
@@ -59,6 +66,7 @@ public final class ComponentsChart extends BorderPane {
                 if (!c.active()[i]) {
                     node.getStyleClass().add("inactive-unit");
                 }
+                Tooltip.install(node, new Tooltip(barText(c, i)));
             }
         }
         double total = 0;
@@ -72,7 +80,8 @@ public final class ComponentsChart extends BorderPane {
             default -> "Code variance per dimension";
         };
         if (c.activeUnits() >= 0) {
-            head += String.format(Locale.ROOT, "  -  active units: %d of %d", c.activeUnits(), c.names().size());
+            head += String.format(Locale.ROOT, "  -  active units: %d of %d (%s)", c.activeUnits(),
+                    c.names().size(), LatentActivity.CRITERION);
         }
         if (!Double.isNaN(c.mig())) {
             head += String.format(Locale.ROOT, "  -  MIG %.3f", c.mig());
@@ -81,5 +90,16 @@ public final class ComponentsChart extends BorderPane {
         warning.setText(c.warning());
         warning.setVisible(!c.warning().isEmpty());
         warning.setManaged(!c.warning().isEmpty());
+    }
+
+    /** A bar's tooltip: its value with the unit and, for a VAE, the statistic that makes it active or not. */
+    static String barText(Components c, int i) {
+        String text = String.format(Locale.ROOT, "%s: %s %.4g %s", c.names().get(i), c.measure(), c.values()[i],
+                c.unit());
+        if (c.activeUnits() >= 0) {
+            text += String.format(Locale.ROOT, "%nCov_x E[z|x] = %.3g: %s (active when > %.2f)", c.codeVariance()[i],
+                    c.active()[i] ? "active" : "inactive", LatentActivity.ACTIVE_THRESHOLD);
+        }
+        return text;
     }
 }

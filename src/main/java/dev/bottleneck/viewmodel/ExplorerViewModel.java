@@ -51,13 +51,15 @@ public final class ExplorerViewModel {
      * @param unit the values' unit
      * @param names dimension names, most important first
      * @param values the figure of each, same order
-     * @param active for a VAE, whether each unit is active (Burda et al. 2016); all true otherwise
+     * @param active for a VAE, whether each unit is active ({@link dev.bottleneck.core.eval.LatentActivity#active});
+     *     all true otherwise
+     * @param codeVariance each dimension's {@code Cov_x E[z|x]} over the split, same order (what "active" tests)
      * @param activeUnits the number of active units (VAE), or -1
      * @param warning a sentence when a VAE has collapsed to one or no active unit; empty otherwise
      * @param mig the mutual information gap (Chen et al. 2018) when the data has ground-truth factors; NaN otherwise
      */
     public record Components(String measure, String unit, List<String> names, double[] values, boolean[] active,
-            int activeUnits, String warning, double mig) {
+            double[] codeVariance, int activeUnits, String warning, double mig) {
     }
 
     /**
@@ -491,12 +493,13 @@ public final class ExplorerViewModel {
         List<String> names = new ArrayList<>(k);
         double[] values = new double[k];
         boolean[] active = new boolean[k];
+        double[] variance = new double[k];
         for (int row = 0; row < k; row++) {
             int j = e.order()[row];
             names.add(e.name(j));
             values[row] = e.explainedRatio() != null ? 100 * e.explainedRatio()[j] : e.importance(j);
-            active[row] = !e.activity().hasPosterior()
-                    || e.activity().codeVariance()[j] > dev.bottleneck.core.eval.LatentActivity.ACTIVE_THRESHOLD;
+            active[row] = e.activity().active(j);
+            variance[row] = e.activity().codeVariance()[j];
         }
         int units = e.activity().activeUnits().orElse(-1);
         String warning = "";
@@ -506,12 +509,12 @@ public final class ExplorerViewModel {
         }
         double mig = e.mig() == null ? Double.NaN : e.mig().mig();
         if (e.explainedRatio() != null) {
-            return new Components("explained variance", "% of the total variance", names, values, active, units,
-                    warning, mig);
+            return new Components("explained variance", "%", names, values, active, variance, units, warning, mig);
         }
         return e.activity().hasPosterior()
-                ? new Components("KL per dimension", "nats", names, values, active, units, warning, mig)
-                : new Components("code variance", "variance of the code", names, values, active, units, warning, mig);
+                ? new Components("KL per dimension", "nats", names, values, active, variance, units, warning, mig)
+                : new Components("code variance", "code units\u00b2", names, values, active, variance, units, warning,
+                        mig);
     }
 
     private void failed(Throwable t) {

@@ -31,6 +31,8 @@ public record LatentActivity(double[] codeVariance, double[] klPerDim) {
 
     /** Burda et al.'s threshold on Cov_x(E_q[z_u|x]) above which a unit counts as active. */
     public static final double ACTIVE_THRESHOLD = 0.01;
+    /** The active-unit criterion in words, as every view and the CLI state it. */
+    public static final String CRITERION = "Cov_x E[z_u|x] > 0.01, Burda et al. 2016";
 
     public LatentActivity {
         Objects.requireNonNull(codeVariance, "codeVariance");
@@ -104,8 +106,15 @@ public record LatentActivity(double[] codeVariance, double[] klPerDim) {
         if (klPerDim == null) {
             return OptionalInt.empty();
         }
-        return OptionalInt.of((int) IntStream.range(0, codeVariance.length)
-                .filter(j -> codeVariance[j] > ACTIVE_THRESHOLD).count());
+        return OptionalInt.of((int) IntStream.range(0, codeVariance.length).filter(this::active).count());
+    }
+
+    /**
+     * Whether latent dimension {@code j} is active: for a VAE, {@code Cov_x E[z_j|x] > ACTIVE_THRESHOLD} (Burda et al.
+     * 2016); every dimension of a model without a posterior counts as active.
+     */
+    public boolean active(int j) {
+        return klPerDim == null || codeVariance[j] > ACTIVE_THRESHOLD;
     }
 
     /** Sum of {@link #klPerDim}: the model's mean KL in nats per example; NaN without a posterior. */
