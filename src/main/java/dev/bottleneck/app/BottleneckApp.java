@@ -80,14 +80,18 @@ public final class BottleneckApp extends Application {
     private MenuBar menuBar(Stage stage) {
         MenuItem load = new MenuItem("Load data");
         load.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
-        load.setOnAction(e -> training.loadData());
+        load.setOnAction(e -> {
+            if (guard().allows("Loading the data makes a fresh model")) {
+                training.loadData();
+            }
+        });
         MenuItem open = new MenuItem("Open model...");
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         open.setOnAction(e -> {
             DirectoryChooser dc = new DirectoryChooser();
             dc.setTitle("Open a model folder");
             File f = dc.showDialog(stage);
-            if (f != null) {
+            if (f != null && guard().allows("Opening " + f.getName() + " replaces the model")) {
                 training.open(f.toPath());
             }
         });
@@ -106,7 +110,7 @@ public final class BottleneckApp extends Application {
         for (Path p : ShippedModels.list()) {
             MenuItem item = new MenuItem(p.getFileName().toString());
             item.setMnemonicParsing(false);
-            item.setOnAction(e -> training.open(p));
+            item.setOnAction(e -> openGuarded(p));
             shipped.getItems().add(item);
         }
         shipped.setDisable(shipped.getItems().isEmpty());
@@ -116,7 +120,7 @@ public final class BottleneckApp extends Application {
             for (Path p : training.recentModels().items()) {
                 MenuItem item = new MenuItem(p.toString());
                 item.setMnemonicParsing(false);
-                item.setOnAction(e -> training.open(p));
+                item.setOnAction(e -> openGuarded(p));
                 recent.getItems().add(item);
             }
             recent.setDisable(recent.getItems().isEmpty());
@@ -134,7 +138,16 @@ public final class BottleneckApp extends Application {
                 bundleItem(stage));
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
-        quit.setOnAction(e -> Platform.exit());
+        quit.setOnAction(e -> {
+            if (guard().allows("Quitting")) {
+                Platform.exit();
+            }
+        });
+        stage.setOnCloseRequest(e -> {
+            if (!guard().allows("Closing the window quits Bottleneck")) {
+                e.consume();
+            }
+        });
         Menu file = new Menu("File", null, load, new SeparatorMenuItem(), open, save, shipped, recent, export,
                 new SeparatorMenuItem(), quit);
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
@@ -197,6 +210,9 @@ public final class BottleneckApp extends Application {
             if (f == null) {
                 return;
             }
+            if (!guard().allows("Replaying a scene replaces the model")) {
+                return;
+            }
             try {
                 var scene = dev.bottleneck.viewmodel.Scene.read(f.toPath());
                 training.replay(scene);
@@ -209,6 +225,16 @@ public final class BottleneckApp extends Application {
         });
         Menu view = new Menu("View", null, dark, presenter, fit, new SeparatorMenuItem(), saveScene, replayScene);
         return new MenuBar(file, view);
+    }
+
+    private dev.bottleneck.ui.DiscardGuard guard() {
+        return window.trainingBar().guard();
+    }
+
+    private void openGuarded(Path p) {
+        if (guard().allows("Opening " + p.getFileName() + " replaces the model")) {
+            training.open(p);
+        }
     }
 
     /** A file to write a figure or the curves to. */

@@ -72,6 +72,7 @@ public final class LossChart extends BorderPane {
     private int explicitBestEpoch;
     private int bestEpoch;
     private double cursorEpoch = Double.NaN;
+    private double heldEpoch = Double.NaN;
     private boolean refreshPending;
     /** True while the chart sets its own controls, so their listeners do not call back. */
     private boolean syncing;
@@ -242,6 +243,21 @@ public final class LossChart extends BorderPane {
         return cursorEpoch;
     }
 
+    /** Marks the epoch whose parameters the model holds (after Restore best, early stopping); NaN for none. */
+    public void setHeldEpoch(double epoch) {
+        checkFxThread();
+        heldEpoch = epoch;
+        refresh();
+    }
+
+    /** The held-epoch marker's label, or null when it is not drawn (for tests). */
+    String heldLabel() {
+        return lossPlot.plot().getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND) != null
+                && lossPlot.plot().getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND).contains(lossPlot.heldMarker())
+                ? lossPlot.heldMarker().getLabel() : bestEpoch > 0 && bestMarker().getLabel().endsWith("model's")
+                ? bestMarker().getLabel() : null;
+    }
+
     /** The dataset drawn at one of the indices {@link LossPlot#GAP} .. {@link LossPlot#EPOCH_VALIDATION}. */
     XYDataset dataset(int index) {
         return lossPlot.dataset(index);
@@ -287,6 +303,7 @@ public final class LossChart extends BorderPane {
             fillSeries();
             bestEpoch = explicitBestEpoch > 0 ? explicitBestEpoch : curves.bestEpoch();
             lossPlot.markBest(bestEpoch);
+            lossPlot.markHeld(heldEpoch, bestEpoch);
             lossPlot.markCursor(cursorEpoch);
             syncControls();
         } finally {

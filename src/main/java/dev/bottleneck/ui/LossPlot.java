@@ -53,6 +53,7 @@ final class LossPlot {
     private final LogAxis logAxis = new ChartAxes.RoundLogAxis();
     private final ValueMarker bestMarker = new ValueMarker(0);
     private final ValueMarker cursorMarker = new ValueMarker(0);
+    private final ValueMarker heldMarker = new ValueMarker(0);
     private final XYPlot plot;
     private final JFreeChart chart;
 
@@ -123,6 +124,10 @@ final class LossPlot {
         return bestMarker;
     }
 
+    ValueMarker heldMarker() {
+        return heldMarker;
+    }
+
     /** Replaces a dataset's one series; null or empty data leave it without series (and out of the legend). */
     void setSeries(int index, String key, double[][] data) {
         DefaultXYDataset ds = datasets[index];
@@ -162,6 +167,26 @@ final class LossPlot {
         }
     }
 
+    /**
+     * Says which epoch's parameters the model holds (after Restore best, early stopping, a stop): on the best marker
+     * when it is that epoch, else a marker of its own, "model: epoch N". NaN removes it.
+     */
+    void markHeld(double epoch, int best) {
+        plot.removeDomainMarker(heldMarker, Layer.FOREGROUND);
+        if (!Double.isFinite(epoch) || epoch <= 0) {
+            return;
+        }
+        String at = epoch == Math.rint(epoch) ? "epoch " + (long) epoch
+                : String.format(java.util.Locale.ROOT, "epoch %.2f", epoch);
+        if (best > 0 && epoch == best) {
+            bestMarker.setLabel("best: epoch " + best + ", the model's");
+            return;
+        }
+        heldMarker.setValue(epoch);
+        heldMarker.setLabel("model: " + at);
+        plot.addDomainMarker(heldMarker, Layer.FOREGROUND);
+    }
+
     /** Draws the time cursor at an epoch; NaN removes it. */
     void markCursor(double epoch) {
         plot.removeDomainMarker(cursorMarker, Layer.FOREGROUND);
@@ -196,6 +221,9 @@ final class LossPlot {
         bestMarker.setPaint(p.accent());
         bestMarker.setLabelPaint(p.accent());
         bestMarker.setLabelBackgroundColor(ChartPalette.withAlpha(p.plot(), 0.85));
+        heldMarker.setPaint(p.text());
+        heldMarker.setLabelPaint(p.text());
+        heldMarker.setLabelBackgroundColor(ChartPalette.withAlpha(p.plot(), 0.85));
         cursorMarker.setPaint(p.cursor());
     }
 
@@ -227,6 +255,12 @@ final class LossPlot {
         bestMarker.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
         bestMarker.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
         cursorMarker.setStroke(new BasicStroke(2f));
+        heldMarker.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
+                new float[] {6f, 4f}, 0f));
+        heldMarker.setLabelFont(ChartPalette.MARKER_FONT);
+        heldMarker.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+        heldMarker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+        heldMarker.setLabelOffset(new RectangleInsets(6, 6, 30, 6));
     }
 
     private static void clear(DefaultXYDataset ds) {

@@ -59,7 +59,12 @@ public final class MainWindow extends BorderPane {
         this.bar = new TrainingBar(training);
         getStyleClass().add("main-window");
 
-        SettingsPanel settings = new SettingsPanel(training.settings(), training::loadData, training::applyPreset);
+        SettingsPanel settings = new SettingsPanel(training.settings(), training::loadData, p -> {
+            if (bar.guard().allows("The preset " + p.label() + " replaces the model")) {
+                training.applyPreset(p);
+            }
+        });
+        bar.blockWhileInvalid(settings.invalidProperty(), settings.problemProperty());
         ScrollPane settingsScroll = new ScrollPane(settings);
         settingsScroll.setFitToWidth(true);
         settingsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -217,12 +222,12 @@ public final class MainWindow extends BorderPane {
                             || training.stateProperty().get() == TrainingViewModel.State.PAUSED) {
                         training.togglePause();
                     } else {
-                        training.train();
+                        bar.train.fire();   // the button asks before a new run discards an unsaved model
                     }
                     e.consume();
                 }
                 case RIGHT -> {
-                    training.stepEpoch();
+                    bar.step.fire();        // continues a finished run: one more epoch
                     e.consume();
                 }
                 default -> {
@@ -423,6 +428,7 @@ public final class MainWindow extends BorderPane {
             }
         });
         training.bestEpochProperty().addListener((o, a, b) -> chart.setBestEpoch(b.intValue()));
+        training.heldEpochProperty().addListener((o, a, h) -> chart.setHeldEpoch(h.doubleValue()));
     }
 
     private void wireScatter() {

@@ -6,6 +6,8 @@ import dev.bottleneck.core.model.ModelKind;
 import dev.bottleneck.core.model.Sparsity;
 import dev.bottleneck.viewmodel.SettingsViewModel;
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.DoublePredicate;
@@ -67,6 +69,8 @@ public final class SettingsPanel extends VBox {
         }
         presets.setMaxWidth(Double.MAX_VALUE);
         getChildren().addAll(presets, dataPane(), modelPane(), trainingPane());
+        validation.validationResultProperty().addListener((o, a, r) -> updateProblems());
+        s.kind.addListener((o, a, k) -> javafx.application.Platform.runLater(this::updateProblems));
     }
 
     private TitledPane dataPane() {
@@ -343,6 +347,49 @@ public final class SettingsPanel extends VBox {
 
     /** Whether every field holds a valid value. */
     public boolean isValid() {
-        return !validation.isInvalid();
+        return !invalid.get();
+    }
+
+    private final javafx.beans.property.ReadOnlyBooleanWrapper invalid =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(false);
+    private final javafx.beans.property.ReadOnlyStringWrapper problem =
+            new javafx.beans.property.ReadOnlyStringWrapper("");
+
+    /** True while a shown field holds a value the form cannot take (hidden rows do not count: the run ignores them). */
+    public javafx.beans.property.ReadOnlyBooleanProperty invalidProperty() {
+        return invalid.getReadOnlyProperty();
+    }
+
+    /** The first such field and what is wrong with it ("Latent size: must be 1..256"); empty when none. */
+    public javafx.beans.property.ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    private void updateProblems() {
+        ValidationResult r = validation.getValidationResult();
+        List<String> shown = new ArrayList<>();
+        if (r != null) {
+            for (var m : r.getErrors()) {
+                Control c = m.getTarget();
+                if (c.isVisible()) {
+                    shown.add(fieldName(c) + ": " + m.getText());
+                }
+            }
+        }
+        invalid.set(!shown.isEmpty());
+        problem.set(String.join("; ", shown));
+    }
+
+    /** The label beside a field in its grid row. */
+    private static String fieldName(Control field) {
+        if (field.getParent() instanceof GridPane g) {
+            Integer row = GridPane.getRowIndex(field);
+            for (Node n : g.getChildren()) {
+                if (n instanceof Label l && n != field && java.util.Objects.equals(GridPane.getRowIndex(n), row)) {
+                    return l.getText();
+                }
+            }
+        }
+        return field.getAccessibleText() != null ? field.getAccessibleText() : "a field";
     }
 }

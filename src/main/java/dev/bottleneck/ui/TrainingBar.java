@@ -50,41 +50,70 @@ public final class TrainingBar {
         reset.setGraphic(Icons.of(MaterialDesignR.RESTORE));
     }
 
+    private final javafx.beans.property.BooleanProperty settingsInvalid =
+            new javafx.beans.property.SimpleBooleanProperty(false);
+    private final javafx.beans.property.StringProperty settingsProblem =
+            new javafx.beans.property.SimpleStringProperty("");
+    private final DiscardGuard guard;
+
     public TrainingBar(TrainingViewModel vm) {
+        guard = new DiscardGuard(vm);
         train.getStyleClass().add("accent");
-        train.setOnAction(e -> vm.train());
+        train.setOnAction(e -> {
+            if (!vm.trainStartsNewRun() || guard.allows("Train starts a new run")) {
+                vm.train();
+            }
+        });
         pause.setOnAction(e -> vm.togglePause());
-        step.setOnAction(e -> vm.stepEpoch());
+        step.setOnAction(e -> {
+            if (vm.stepContinues() || vm.trainStartsNewRun() && guard.allows("Step epoch starts a new run")) {
+                vm.stepEpoch();
+            }
+        });
         stop.setOnAction(e -> vm.stop());
-        reset.setOnAction(e -> vm.reset());
-        tip(train, "Train a new model from the settings, or resume", TRAIN);
+        reset.setOnAction(e -> {
+            if (guard.allows("Reset")) {
+                vm.reset();
+            }
+        });
+        tip(train, "Train a new model from the settings", TRAIN);
         tip(pause, "Pause after the current batch, or resume", PAUSE);
-        tip(step, "Train one more epoch", STEP);
+        tip(step, "Train one more epoch (continues a finished run)", STEP);
         tip(stop, "End the run after the current batch", STOP);
         tip(reset, "Discard the run: a fresh model, empty curves", RESET);
         var state = vm.stateProperty();
-        train.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> state.get() == State.TRAINING || state.get() == State.LOADING || state.get() == State.FAILED, state));
+        var busy = Bindings.createBooleanBinding(
+                () -> state.get() == State.TRAINING || state.get() == State.LOADING || state.get() == State.FAILED, state);
+        // Train starts a new run; while paused that would be ambiguous beside Resume, so only Resume is offered.
+        train.disableProperty().bind(busy.or(state.isEqualTo(State.PAUSED)).or(settingsInvalid));
+        trainReason = Bindings.createStringBinding(() -> switch (state.get()) {
+            case TRAINING -> "Training is running: Pause (F6) or Stop (F8) first.";
+            case LOADING -> "The data is loading.";
+            case FAILED -> "No data: choose a dataset that loads.";
+            case PAUSED -> "Paused: Resume (F6) goes on with this run; Stop (F8) ends it, then Train starts a new one.";
+            default -> settingsInvalid.get() ? "Fix the settings first: " + settingsProblem.get() : "";
+        }, state, settingsInvalid, settingsProblem);
         pause.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> state.get() != State.TRAINING && state.get() != State.PAUSED, state));
         pause.textProperty().bind(Bindings.createStringBinding(
                 () -> state.get() == State.PAUSED ? "Resume" : "Pause", state));
-        step.disableProperty().bind(train.disableProperty());
+        step.disableProperty().bind(busy.or(settingsInvalid.and(Bindings.createBooleanBinding(
+                () -> !vm.stepContinues(), state))));
         stop.disableProperty().bind(pause.disableProperty());
-        reset.disableProperty().bind(train.disableProperty());
+        reset.disableProperty().bind(busy);
         icons(vm);
-        controls = new HBox(6, train, pause, step, stop, reset);
+        controls = new HBox(6, DisabledReason.wrap(train, trainReason), pause, step, stop, reset);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.getStyleClass().add("training-controls");
 
         ProgressBar progress = new ProgressBar();
         progress.progressProperty().bind(vm.progressProperty());
         progress.setPrefWidth(200);
+        progress.setMinWidth(90);   // never squeezed to nothing by a long message
         Label epoch = new Label();
-        epoch.textProperty().bind(Bindings.createStringBinding(() -> vm.epochProperty().get() == 0 ? ""
-                : String.format(Locale.ROOT, "epoch %d/%d, batch %d", vm.epochProperty().get(),
-                        vm.settings().epochs.get(), vm.batchProperty().get()),
-                vm.epochProperty(), vm.batchProperty(), vm.settings().epochs));
+        epoch.textProperty().bind(Bindings.createStringBinding(() -> epochText(vm.epochProperty().get(),
+                        vm.epochsTotalProperty().get(), vm.batchProperty().get(), vm.batchesPerEpochProperty().get()),
+                vm.epochProperty(), vm.batchProperty(), vm.epochsTotalProperty(), vm.batchesPerEpochProperty()));
         Label speed = new Label();
         speed.textProperty().bind(Bindings.createStringBinding(() -> vm.samplesPerSecondProperty().get() <= 0 ? ""
                 : String.format(Locale.ROOT, "%,.0f samples/s", vm.samplesPerSecondProperty().get()),
@@ -92,21 +121,46 @@ public final class TrainingBar {
         Label left = new Label();
         left.textProperty().bind(Bindings.createStringBinding(() -> vm.timeLeftProperty().get().isEmpty() ? ""
                 : vm.timeLeftProperty().get() + " left", vm.timeLeftProperty()));
+        Label held = new Label();
+        held.textProperty().bind(vm.heldProperty());
+        held.getStyleClass().add("status-held");
+        held.setTooltip(new Tooltip("The epoch whose parameters the model holds: what Save writes and the views show"));
         Label message = new Label();
         message.textProperty().bind(vm.statusProperty());
         message.getStyleClass().add("status-message");
+        Tooltip messageTip = new Tooltip();
+        messageTip.textProperty().bind(vm.statusProperty());
+        message.setTooltip(messageTip);   // the whole message, when the bar is too narrow for it
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         Label data = new Label();
         data.textProperty().bind(vm.dataSummaryProperty());
         data.getStyleClass().add("status-data");
-        for (Label l : new Label[] {epoch, speed, left, message}) {
-            l.setMinWidth(Region.USE_PREF_SIZE); // the figures never shorten; the data summary gives way
+        for (Label l : new Label[] {epoch, speed, left, held}) {
+            l.setMinWidth(Region.USE_PREF_SIZE); // the figures never shorten; the message and data summary give way
         }
+        message.setMinWidth(60);
         data.setMinWidth(0);
-        status = new HBox(14, progress, epoch, speed, left, message, spring, data);
+        status = new HBox(14, progress, epoch, speed, left, held, message, spring, data);
         status.setAlignment(Pos.CENTER_LEFT);
         status.getStyleClass().add("status-bar");
+    }
+
+    private final javafx.beans.binding.StringBinding trainReason;
+
+    /**
+     * Train stays disabled while a settings field holds a value the form cannot take (so a run never quietly uses the
+     * last valid one); {@code problem} says which, in Train's tooltip.
+     */
+    public void blockWhileInvalid(javafx.beans.value.ObservableBooleanValue invalid,
+            javafx.beans.value.ObservableStringValue problem) {
+        settingsInvalid.bind(invalid);
+        settingsProblem.bind(problem);
+    }
+
+    /** The question asked before discarding an unsaved trained model. */
+    public DiscardGuard guard() {
+        return guard;
     }
 
     /** The buttons, for the tool bar. */
@@ -126,6 +180,14 @@ public final class TrainingBar {
         scene.getAccelerators().put(STEP, step::fire);
         scene.getAccelerators().put(STOP, stop::fire);
         scene.getAccelerators().put(RESET, reset::fire);
+    }
+
+    /** "epoch 4 of 10, batch 217 of 422": the epoch under way and how far into it, as the pause message says it. */
+    static String epochText(int epoch, int total, int batch, int batches) {
+        if (epoch == 0 || total == 0) {
+            return "";   // no run under way (an opened model says its epochs in the held label)
+        }
+        return String.format(Locale.ROOT, "epoch %d of %d, batch %d of %d", epoch, total, batch, batches);
     }
 
     private static void tip(Button b, String text, KeyCombination key) {

@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -59,11 +61,18 @@ public final class TrainingViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyIntegerWrapper epoch = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyIntegerWrapper batch = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyIntegerWrapper epochsTotal = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyIntegerWrapper batchesPerEpoch = new ReadOnlyIntegerWrapper(0);
+    private long runStartNanos;        // wall clock and progress when this stretch of training started,
+    private double runStartProgress;   // for the time left
     private final ReadOnlyDoubleWrapper samplesPerSecond = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper timeLeft = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Loading data...");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyIntegerWrapper bestEpoch = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyBooleanWrapper unsaved = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyDoubleWrapper heldEpoch = new ReadOnlyDoubleWrapper(Double.NaN);
+    private final ReadOnlyStringWrapper held = new ReadOnlyStringWrapper("");
     private final ObservableList<TrainingHistory.BatchPoint> batchPoints = FXCollections.observableArrayList();
     private final ObservableList<TrainingHistory.EpochPoint> epochPoints = FXCollections.observableArrayList();
     // Read-only views made once: a wrapper made per call would hold its listeners only weakly and lose them.
@@ -136,6 +145,15 @@ public final class TrainingViewModel {
         return batch.getReadOnlyProperty();
     }
 
+    /** The epochs the run trains in all (grows when a finished run is continued); 0 before a run. */
+    public ReadOnlyIntegerProperty epochsTotalProperty() {
+        return epochsTotal.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty batchesPerEpochProperty() {
+        return batchesPerEpoch.getReadOnlyProperty();
+    }
+
     public ReadOnlyDoubleProperty samplesPerSecondProperty() {
         return samplesPerSecond.getReadOnlyProperty();
     }
@@ -155,6 +173,43 @@ public final class TrainingViewModel {
 
     public ReadOnlyIntegerProperty bestEpochProperty() {
         return bestEpoch.getReadOnlyProperty();
+    }
+
+    /** True while the model holds training that no save or open accounts for: discarding it loses work. */
+    public ReadOnlyBooleanProperty unsavedProperty() {
+        return unsaved.getReadOnlyProperty();
+    }
+
+    /**
+     * The epoch whose parameters the model holds, fractional when stopped mid-epoch (7 after Restore best to epoch
+     * 7, say); NaN while training or with no trained model.
+     */
+    public ReadOnlyDoubleProperty heldEpochProperty() {
+        return heldEpoch.getReadOnlyProperty();
+    }
+
+    /** The same in words for the status bar ("model: epoch 7, the best on validation"); empty when none. */
+    public ReadOnlyStringProperty heldProperty() {
+        return held.getReadOnlyProperty();
+    }
+
+    /** True when Train would start a new run (and so discard the current model), false when it resumes. */
+    public boolean trainStartsNewRun() {
+        return trainer == null || state.get() == State.FINISHED || state.get() == State.READY;
+    }
+
+    /**
+     * True when Step epoch continues the current run (a run that completed, stopped or stopped early trains one more
+     * epoch) rather than starting a new one.
+     */
+    public boolean stepContinues() {
+        return trainer != null && !diverged && liveModel != null
+                && (state.get() == State.PAUSED || state.get() == State.FINISHED);
+    }
+
+    /** True when an action that replaces the model (a new run, reset, open, load, preset, quit) would lose training. */
+    public boolean wouldDiscardTraining() {
+        return unsaved.get() && !isTraining();
     }
 
     /** Per-batch training points, appended as training runs (one change per FX turn). */
@@ -329,6 +384,9 @@ public final class TrainingViewModel {
                 new ModelStore().save(folder, saved);
                 executors.fx().execute(() -> {
                     recent.add(folder);
+                    if (model.get() == m) {
+                        unsaved.set(false);   // what was saved is what is shown
+                    }
                     status.set("Saved " + folder);
                 });
             } catch (Exception e) {
@@ -485,6 +543,8 @@ public final class TrainingViewModel {
         progress.set(1);
         model.set(m.model());
         state.set(State.FINISHED);
+        unsaved.set(false);
+        hold(m.epochsDone(), false);
         status.set("Opened " + folder.getFileName() + ": " + m.model().config().kind().label() + ", "
                 + m.epochsDone() + " epochs.");
     }
@@ -535,10 +595,20 @@ public final class TrainingViewModel {
         startRun(Integer.MAX_VALUE);
     }
 
-    /** Trains one more epoch (finishing the current one when paused mid-epoch). */
+    /**
+     * Trains one more epoch: finishes the current one when paused mid-epoch, and continues a run that completed or
+     * was stopped (its curves go on at the next epoch). Only with no run, or after divergence, does it start anew.
+     */
     public void stepEpoch() {
+        if (state.get() == State.FINISHED && stepContinues()) {
+            trainer.extendTo(trainer.epochsDone() + 1);
+            continuing = true;
+        }
         startRun(1);
     }
+
+    private boolean continuing;   // the next startRun goes on with the finished trainer
+    private boolean diverged;     // the last run diverged: nothing to continue
 
     /** Asks training to pause after the current batch. */
     public void pause() {
@@ -593,6 +663,7 @@ public final class TrainingViewModel {
         model.set(liveModel.copy());
         state.set(State.FINISHED);
         status.set("Restored the parameters of epoch " + trainer.bestEpoch() + ", the best on validation.");
+        hold(trainer.bestEpoch(), true);
     }
 
     /** Applies a preset; loads the data when the preset names other data than the loaded one. */
@@ -650,6 +721,9 @@ public final class TrainingViewModel {
         samplesPerSecond.set(0);
         timeLeft.set("");
         bestEpoch.set(0);
+        unsaved.set(false);
+        heldEpoch.set(Double.NaN);
+        held.set("");
     }
 
     // ---- running ---------------------------------------------------------------------------------------------
@@ -664,7 +738,9 @@ public final class TrainingViewModel {
         }
         clearError();
         try {
-            if (trainer == null || state.get() == State.FINISHED || state.get() == State.READY) {
+            if (continuing) {
+                continuing = false;
+            } else if (trainer == null || state.get() == State.FINISHED || state.get() == State.READY) {
                 if (!newRun()) {
                     return;
                 }
@@ -676,6 +752,10 @@ public final class TrainingViewModel {
         pauseRequested = false;
         stopAfterPause = false;
         shownEpoch.set(-1);
+        heldEpoch.set(Double.NaN);
+        held.set("");
+        runStartNanos = System.nanoTime();
+        runStartProgress = trainer.progress();
         state.set(State.TRAINING);
         status.set("Training...");
         service.prepare(trainer, epochs, pump, () -> pauseRequested);
@@ -694,6 +774,7 @@ public final class TrainingViewModel {
         }
         TrainingConfig tc = settings.trainingConfig();
         openedFolder = null;
+        diverged = false;
         liveModel = (GradientModel) config.build(tc.seed());
         model.set(liveModel.copy());
         trainer = new Trainer(liveModel, sp.train(), sp.validation(), tc, noiseOf(config, sp));
@@ -731,6 +812,7 @@ public final class TrainingViewModel {
                     bestEpoch.set(val == null ? 0 : 1);
                     model.set(pca.copy());
                     state.set(State.FINISHED);
+                    unsaved.set(true);
                     status.set(String.format(Locale.ROOT, "PCA fitted in %.1f s.", seconds));
                 });
             } catch (RuntimeException | OutOfMemoryError e) {
@@ -790,13 +872,15 @@ public final class TrainingViewModel {
             batchPoints.addAll(newBatches);
         }
         if (lastBatch != null) {
+            unsaved.set(true);
             int total = trainer.config().epochs();
+            epochsTotal.set(total);
+            batchesPerEpoch.set(lastBatch.batchesPerEpoch());
             epoch.set(lastBatch.epoch());
             batch.set(lastBatch.batch());
             samplesPerSecond.set(lastBatch.samplesPerSecond());
             progress.set(Math.min(1, lastBatch.epochsDone() / total));
-            double examplesLeft = (total - lastBatch.epochsDone()) * split.get().train().size();
-            timeLeft.set(lastBatch.samplesPerSecond() > 0 ? formatDuration(examplesLeft / lastBatch.samplesPerSecond()) : "");
+            timeLeft.set(timeLeft(lastBatch.epochsDone(), total, System.nanoTime()));
         }
         if (snapshot != null) {
             model.set(snapshot);
@@ -818,6 +902,7 @@ public final class TrainingViewModel {
                 }
             }
             case DIVERGED -> {
+                diverged = true;
                 state.set(State.FINISHED);
                 status.set("Training diverged.");
                 error.set(f.message());
@@ -827,6 +912,21 @@ public final class TrainingViewModel {
                 status.set(f.message());
             }
         }
+        hold(trainer.progress(), false);
+    }
+
+    /** Records which epoch's parameters the model now holds (after a run, a restore or an open). */
+    private void hold(double epochs, boolean best) {
+        heldEpoch.set(epochs);
+        if (epochs <= 0) {
+            held.set("model: untrained");
+            return;
+        }
+        boolean whole = epochs == Math.rint(epochs);
+        String at = whole ? "epoch " + (long) epochs
+                : String.format(Locale.ROOT, "epoch %d, batch %d", (long) epochs + 1, batch.get());
+        boolean isBest = best || (whole && (long) epochs == bestEpoch.get());
+        held.set("model: " + at + (isBest ? ", the best on validation" : ""));
     }
 
     private void failed(Throwable t) {
@@ -842,6 +942,20 @@ public final class TrainingViewModel {
         }
         String m = t.getMessage();
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    /**
+     * The time left, from the wall clock since this stretch of training started, so that validation, snapshots and
+     * the UI's share of the CPU count too (the samples-per-second of the steps alone promised "5 s left" for 20 s).
+     * Empty until a fiftieth of an epoch or a second has passed: too early to say.
+     */
+    String timeLeft(double epochsDone, int total, long now) {
+        double done = epochsDone - runStartProgress;
+        double seconds = (now - runStartNanos) / 1e9;
+        if (done < 0.02 || seconds < 1) {
+            return "";
+        }
+        return formatDuration((total - epochsDone) * seconds / done);
     }
 
     static String formatDuration(double seconds) {

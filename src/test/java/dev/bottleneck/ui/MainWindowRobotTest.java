@@ -174,6 +174,80 @@ class MainWindowRobotTest {
         assertTrue(slider.getValue() < end - 1, "and the value with it: " + slider.getValue());
     }
 
+    /**
+     * A finished run goes on with Step epoch (its curves continue at epoch 2, not a new epoch 1); Train then asks
+     * before throwing the unsaved model away: "Keep it" keeps it, "Discard it" starts the new run. The status bar
+     * says which epoch's parameters the model holds.
+     */
+    @Test
+    void aFinishedRunContinuesAndANewRunAsksBeforeDiscardingIt(FxRobot robot) {
+        waitUntilReady();
+        robot.clickOn("Step epoch");
+        waitFor("one epoch", () -> training.stateProperty().get() == State.PAUSED);
+        robot.clickOn("Stop");
+        waitFor("the stop", () -> training.stateProperty().get() == State.FINISHED);
+        assertEquals("model: epoch 1, the best on validation", training.heldProperty().get());
+        assertTrue(robot.lookup(".status-held").queryAs(javafx.scene.control.Label.class).getText()
+                .contains("epoch 1"));
+        robot.clickOn("Step epoch");
+        waitFor("the second epoch", () -> training.epochPoints().size() == 2
+                && training.stateProperty().get() == State.PAUSED);
+        assertEquals(2, training.epochPoints().get(1).epoch(), "the run went on at epoch 2");
+        assertTrue(robot.lookup("Train").queryAs(javafx.scene.control.Button.class).isDisabled(),
+                "while paused only Resume goes on");
+        robot.clickOn("Stop");
+        waitFor("the stop", () -> training.stateProperty().get() == State.FINISHED);
+        assertEquals("model: epoch 2" + (training.bestEpochProperty().get() == 2 ? ", the best on validation" : ""),
+                training.heldProperty().get());
+        assertTrue(training.unsavedProperty().get());
+        robot.clickOn("Train");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Keep it");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(State.FINISHED, training.stateProperty().get(), "Keep it: nothing started");
+        assertEquals(2, training.epochPoints().size(), "Keep it: the curves are still there");
+        robot.clickOn("Train");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Discard it");
+        waitFor("the new run", () -> training.stateProperty().get() == State.TRAINING
+                || training.epochPoints().size() < 2);
+        robot.clickOn("Stop");
+        waitFor("the stop", () -> training.stateProperty().get() == State.FINISHED);
+        assertTrue(training.epochPoints().size() < 2 || training.epochPoints().get(0).epoch() == 1,
+                "a new run started at epoch 1");
+    }
+
+    /** A field the form cannot take disables Train (and F5), and Train's tooltip names the field and the problem. */
+    @Test
+    void anInvalidFieldDisablesTrainAndSaysWhy(FxRobot robot) {
+        waitUntilReady();
+        javafx.scene.control.Label label = robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Label l
+                && "Latent size".equals(l.getText())).queryAs(javafx.scene.control.Label.class);
+        javafx.scene.layout.GridPane grid = (javafx.scene.layout.GridPane) label.getParent();
+        javafx.scene.control.TextField field = (javafx.scene.control.TextField) grid.getChildren().stream()
+                .filter(n -> n instanceof javafx.scene.control.TextField
+                        && java.util.Objects.equals(javafx.scene.layout.GridPane.getRowIndex(n),
+                                javafx.scene.layout.GridPane.getRowIndex(label)))
+                .findFirst().orElseThrow();
+        robot.clickOn(field).press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A)
+                .release(javafx.scene.input.KeyCode.A, javafx.scene.input.KeyCode.CONTROL).write("-3");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Button train = robot.lookup("Train").queryAs(javafx.scene.control.Button.class);
+        waitFor("Train to be disabled", train::isDisabled);
+        robot.type(javafx.scene.input.KeyCode.F5);
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        assertEquals(State.READY, training.stateProperty().get(), "F5 did not train with the old latent size");
+        javafx.scene.Node wrapper = train.getParent();
+        robot.moveTo(wrapper);
+        waitFor("the reason's tooltip", () -> javafx.stage.Window.getWindows().stream()
+                .anyMatch(w -> w instanceof javafx.scene.control.Tooltip t && t.isShowing()
+                        && t.getText().startsWith("Fix the settings first: Latent size")));
+        robot.clickOn(field).press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A)
+                .release(javafx.scene.input.KeyCode.A, javafx.scene.input.KeyCode.CONTROL).write("3");
+        waitFor("Train to be enabled again", () -> !train.isDisabled());
+        assertEquals(3, training.settings().latent.get());
+    }
+
     @Test
     void openingASavedModelRestoresItsCurves(FxRobot robot, @TempDir Path tmp) {
         waitUntilReady();

@@ -25,7 +25,7 @@ public final class Trainer {
     private final GradientModel model;
     private final Dataset train;
     private final Dataset validation;
-    private final TrainingConfig config;
+    private TrainingConfig config;   // epochs grow when a finished run is continued (extendTo)
     private final InputNoise noise;
     private final Optimizer optimizer;
     private final SplittableRandom shuffleRng;
@@ -53,6 +53,7 @@ public final class Trainer {
     private LossTerms bestValidation;
     private int epochsWithoutImprovement;
     private boolean finished;
+    private StopReason stopReason;
     private Evaluation.BlockCorruptor denoisingCheck;
     private int iwaeSamples;
     private int iwaeExamples;
@@ -143,6 +144,24 @@ public final class Trainer {
         return bestEpoch;
     }
 
+    /**
+     * Lets a run that completed or stopped early train on, to {@code epochs} epochs in all: the lecture's "one more
+     * epoch" after a run has ended. Early stopping counts its patience afresh. Not after divergence, whose parameters
+     * are not worth continuing from.
+     *
+     * @throws IllegalStateException when the run diverged
+     */
+    public void extendTo(int epochs) {
+        if (stopReason == StopReason.DIVERGED) {
+            throw new IllegalStateException("the run diverged; start a new one");
+        }
+        if (epochs > config.epochs()) {
+            config = config.withEpochs(epochs);
+        }
+        finished = false;
+        epochsWithoutImprovement = 0;
+    }
+
     /** True once training completed, diverged or stopped early; a finished trainer does no more. */
     public boolean isFinished() {
         return finished;
@@ -167,8 +186,10 @@ public final class Trainer {
             }
             while (batchInEpoch < batchesPerEpoch) {
                 if (cancelled.getAsBoolean()) {
-                    return finish(listener, StopReason.CANCELLED, "Paused after epoch " + epochsDone + ", batch "
-                            + batchInEpoch + ".", false);
+                    return finish(listener, StopReason.CANCELLED, batchInEpoch == 0
+                            ? "Paused after epoch " + epochsDone + "."
+                            : "Paused in epoch " + (epochsDone + 1) + " after batch " + batchInEpoch + " of "
+                                    + batchesPerEpoch + ".", false);
                 }
                 long t0 = System.nanoTime();
                 int from = batchInEpoch * config.batchSize();
@@ -301,6 +322,7 @@ public final class Trainer {
     private TrainingEvent.Finished finish(TrainingListener listener, StopReason reason, String message,
             boolean terminal) {
         finished = terminal;
+        stopReason = reason;
         TrainingEvent.Finished f = new TrainingEvent.Finished(reason, message, epochsDone, bestEpoch, bestValidation);
         listener.on(f);
         return f;

@@ -50,6 +50,39 @@ class TrainerTest {
     }
 
     @Test
+    void aCompletedRunTrainsOnForOneMoreEpochWhenExtended() {
+        GradientModel m = vae(3);
+        Trainer t = new Trainer(m, SHAPES, null, TrainingConfig.defaults(2, 3).withBatchSize(50), null);
+        assertEquals(StopReason.COMPLETED, t.run(e -> { }, () -> false, Integer.MAX_VALUE).reason());
+        assertTrue(t.isFinished());
+        float[] after2 = m.parameters().get(0).value().data.clone();
+        t.extendTo(3);
+        assertFalse(t.isFinished());
+        List<Integer> epochs = new ArrayList<>();
+        TrainingEvent.Finished f = t.run(e -> {
+            if (e instanceof TrainingEvent.Epoch ep) {
+                epochs.add(ep.epoch());
+            }
+        }, () -> false, 1);
+        assertEquals(StopReason.COMPLETED, f.reason());
+        assertEquals(List.of(3), epochs, "the run continued at epoch 3, not a new epoch 1");
+        assertEquals(3, t.epochsDone());
+        assertFalse(java.util.Arrays.equals(after2, m.parameters().get(0).value().data));
+    }
+
+    @Test
+    void aPauseMidEpochSaysWhichEpochAndBatch() {
+        Trainer t = new Trainer(vae(4), SHAPES, null, TrainingConfig.defaults(2, 4).withBatchSize(50), null);
+        AtomicInteger steps = new AtomicInteger();
+        TrainingEvent.Finished f = t.run(e -> {
+            if (e instanceof TrainingEvent.Batch) {
+                steps.incrementAndGet();
+            }
+        }, () -> steps.get() >= 15, Integer.MAX_VALUE);
+        assertEquals("Paused in epoch 2 after batch 3 of 12.", f.message());
+    }
+
+    @Test
     void oneStepChangesTheParameters() {
         GradientModel m = vae(1);
         float[] before = m.parameters().get(0).value().data.clone();
