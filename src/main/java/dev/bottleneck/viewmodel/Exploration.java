@@ -20,18 +20,24 @@ import java.util.Locale;
  */
 record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes, float[] logvars,
         LatentActivity activity, int[] order, double[] center, double[] scale, byte[] reconstructions,
-        float[] pcX, float[] pcY, double[] explainedRatio, MigResult mig, Pca codePca, float[] errors) {
+        float[] pcX, float[] pcY, double[] explainedRatio, MigResult mig, Pca codePca, double[] pcTurn,
+        float[] errors) {
 
     /**
      * Encodes {@code data} with {@code model}, on the calling thread. The exploration keeps a fresh copy of the model
      * for the decoding thread, so the caller's copy stays its own.
      */
     static Exploration of(Autoencoder model, Dataset data) {
-        return of(model, data, data.toFloatArray());
+        return of(model, data, data.toFloatArray(), null);
     }
 
-    /** As {@link #of(Autoencoder, Dataset)}, with {@code data}'s values already as floats (read, never written). */
-    static Exploration of(Autoencoder model, Dataset data, float[] x) {
+    /**
+     * As {@link #of(Autoencoder, Dataset)}, with {@code data}'s values already as floats (read, never written). When
+     * {@code previous} explored the same examples, the principal-component view is turned (rotated or mirrored) to
+     * match it as closely as it can: principal components have no sign and, for near-equal variances, no fixed
+     * direction, so unaligned the scatter would mirror and spin between training snapshots.
+     */
+    static Exploration of(Autoencoder model, Dataset data, float[] x, Exploration previous) {
         int n = data.size();
         int d = data.features();
         int k = model.latentDim();
@@ -66,6 +72,7 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
         }
         float[] pcX = null;
         float[] pcY = null;
+        double[] turn = IDENTITY;
         Pca p = null;
         if (k > 2) {
             p = new Pca(new PcaConfig(k, 2));
@@ -76,6 +83,10 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
             for (int r = 0; r < n; r++) {
                 pcX[r] = pc[2 * r];
                 pcY[r] = pc[2 * r + 1];
+            }
+            if (previous != null && previous.pcX() != null && previous.data() == data) {
+                turn = alignment(pcX, pcY, previous.pcX(), previous.pcY());
+                turn(pcX, pcY, turn);
             }
         }
         double[] ratio = model instanceof Pca pca ? pca.explainedVarianceRatio() : null;
@@ -95,7 +106,47 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
             errors[r] = (float) (se / d);
         }
         return new Exploration(model.copy(), data, n, k, codes, logvars, activity, order, center, scale, recBytes, pcX, pcY,
-                ratio, mig, p, errors);
+                ratio, mig, p, turn, errors);
+    }
+
+    private static final double[] IDENTITY = {1, 0, 0, 1};
+
+    /**
+     * The orthogonal 2x2 matrix {@code R} (a rotation or a reflection, row-major) that brings the points
+     * {@code Q = (qx, qy)} closest to {@code P = (px, py)}: the orthogonal Procrustes problem, min ||Q R - P||, whose
+     * solution maximises trace(R^T M) with {@code M = Q^T P}. In two dimensions it has a closed form: the best
+     * rotation by {@code atan2(c - b, a + d)}, the best reflection by {@code atan2(b + c, a - d)}, whichever scores
+     * higher ({@code M = [[a, b], [c, d]]}).
+     */
+    static double[] alignment(float[] qx, float[] qy, float[] px, float[] py) {
+        double a = 0;
+        double b = 0;
+        double c = 0;
+        double d = 0;
+        for (int i = 0; i < qx.length; i++) {
+            a += (double) qx[i] * px[i];
+            b += (double) qx[i] * py[i];
+            c += (double) qy[i] * px[i];
+            d += (double) qy[i] * py[i];
+        }
+        double rotation = Math.hypot(a + d, c - b);
+        double reflection = Math.hypot(a - d, b + c);
+        if (rotation >= reflection) {
+            double t = Math.atan2(c - b, a + d);
+            return new double[] {Math.cos(t), -Math.sin(t), Math.sin(t), Math.cos(t)};
+        }
+        double t = Math.atan2(b + c, a - d);
+        return new double[] {Math.cos(t), Math.sin(t), Math.sin(t), -Math.cos(t)};
+    }
+
+    /** Replaces each point {@code (x, y)} by {@code (x, y) R}, in place. */
+    static void turn(float[] xs, float[] ys, double[] r) {
+        for (int i = 0; i < xs.length; i++) {
+            double x = xs[i];
+            double y = ys[i];
+            xs[i] = (float) (x * r[0] + y * r[2]);
+            ys[i] = (float) (x * r[1] + y * r[3]);
+        }
     }
 
     private static int[] identity(int k) {
@@ -116,6 +167,7 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
                 xs[i] = pc[2 * i];
                 ys[i] = pc[2 * i + 1];
             }
+            turn(xs, ys, pcTurn);
         } else {
             for (int i = 0; i < m; i++) {
                 xs[i] = z[i * k + Math.min(axes.x(), k - 1)];

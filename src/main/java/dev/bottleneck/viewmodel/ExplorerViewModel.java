@@ -435,7 +435,9 @@ public final class ExplorerViewModel {
         }
         busy.set(true);
         // The exploring thread encodes with its own copy; the decoding thread gets another for the sliders.
-        exploreJob.submit(() -> Exploration.of(model.copy(), data, valuesOf(data)), this::explored, this::failed);
+        Exploration previous = current; // immutable: the exploring thread may read it
+        exploreJob.submit(() -> Exploration.of(model.copy(), data, valuesOf(data), previous), this::explored,
+                this::failed);
     }
 
     // The explored split as floats, kept for the next snapshot: converting it once a second while training allocated
