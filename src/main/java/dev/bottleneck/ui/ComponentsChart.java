@@ -46,6 +46,10 @@ public final class ComponentsChart extends BorderPane {
 
     void show(Components c) {
         if (c == null) {
+            chart.getData().clear();
+            summary.setText("");
+            warning.setVisible(false);
+            warning.setManaged(false);
             return;
         }
         yAxis.setLabel(c.measure() + " (" + c.unit() + ")");

@@ -10,9 +10,12 @@ public final class CurveMath {
     }
 
     /**
-     * The exponential moving average {@code s[0] = y[0]}, {@code s[t] = alpha * y[t] + (1 - alpha) * s[t-1]}.
-     * Non-finite inputs (a diverged batch) are skipped: the average carries its last value across them, so one NaN
-     * does not erase the rest of the curve; before the first finite value the output is NaN.
+     * The debiased exponential moving average, as TensorBoard smooths a curve: {@code m[t] = (1 - alpha) m[t-1] +
+     * alpha y[t]} from {@code m = 0}, divided by {@code 1 - (1 - alpha)^t}, the weight the average has collected. So
+     * each output is a weighted mean of the points so far with weights {@code (1 - alpha)^age}: the first point does
+     * not stand for all history before it (an average started at {@code y[0]} sat ~160 nats above a falling loss for
+     * hundreds of batches), and a constant curve stays that constant. Non-finite inputs (a diverged batch) are
+     * skipped: the average carries its last value across them; before the first finite value the output is NaN.
      *
      * @param y the raw values, in order
      * @param alpha the weight of the newest value, in (0, 1]; 1 returns a copy of the finite values
@@ -23,10 +26,14 @@ public final class CurveMath {
             throw new IllegalArgumentException("EMA weight must be in (0, 1], got " + alpha);
         }
         double[] s = new double[y.length];
+        double m = 0;
+        double collected = 0;
         double last = Double.NaN;
         for (int i = 0; i < y.length; i++) {
             if (Double.isFinite(y[i])) {
-                last = Double.isNaN(last) ? y[i] : alpha * y[i] + (1 - alpha) * last;
+                m = (1 - alpha) * m + alpha * y[i];
+                collected = (1 - alpha) * collected + alpha;
+                last = m / collected;
             }
             s[i] = last;
         }

@@ -47,8 +47,8 @@ public final class LossChart extends BorderPane {
 
     /** The most points drawn for a batch curve; more are averaged in buckets. */
     public static final int MAX_DRAWN_BATCH_POINTS = 4000;
-    /** The smoothing slider's upper end, in batches. */
-    public static final double MAX_HALF_LIFE = 250;
+    /** The smoothing slider's upper end: TensorBoard's smoothing weight, the EMA's weight on the past. */
+    public static final double MAX_SMOOTHING = 0.99;
 
     private static final PseudoClass DARK = PseudoClass.getPseudoClass("dark");
 
@@ -59,14 +59,14 @@ public final class LossChart extends BorderPane {
     private final ComboBox<Term> termBox = new ComboBox<>();
     private final ToggleButton logToggle = new ToggleButton("log y");
     private final Tooltip logTip = new Tooltip();
-    private final Slider smoothingSlider = new Slider(0, MAX_HALF_LIFE, 0);
+    private final Slider smoothingSlider = new Slider(0, MAX_SMOOTHING, 0);
     private final Label smoothingLabel = new Label();
     private final CheckBox gapBox = new CheckBox("gap");
 
     private Term term = Term.LOSS;
     private boolean logScale;
     private boolean logAvailable = true;
-    private double halfLife;
+    private double smoothing;   // TensorBoard's weight on the past, in [0, 0.99]; 0 = off
     private boolean showGap;
     private boolean dark;
     private int explicitBestEpoch;
@@ -180,18 +180,30 @@ public final class LossChart extends BorderPane {
     }
 
     /**
-     * Smooths the batch curve with an exponential moving average whose memory halves every {@code batches} batches
-     * ({@link CurveMath#alphaForHalfLife}); 0 turns smoothing off. The raw curve stays visible under the smoothed.
+     * Smooths the batch curve as TensorBoard does: a debiased exponential moving average ({@link CurveMath#ema}) with
+     * weight {@code weight} on the past, in [0, 0.99]; 0 turns smoothing off. The raw curve stays visible under it.
      */
-    public void setSmoothingHalfLife(double batches) {
+    public void setSmoothing(double weight) {
         checkFxThread();
-        CurveMath.alphaForHalfLife(batches); // validates
-        halfLife = batches;
+        if (!(weight >= 0 && weight <= MAX_SMOOTHING)) {
+            throw new IllegalArgumentException("smoothing must lie in [0, " + MAX_SMOOTHING + "], got " + weight);
+        }
+        smoothing = weight;
         refresh();
     }
 
+    public double getSmoothing() {
+        return smoothing;
+    }
+
+    /** Smoothing by the half-life of its memory in batches: weight {@code 2^(-1/batches)}; 0 turns it off. */
+    public void setSmoothingHalfLife(double batches) {
+        setSmoothing(1 - CurveMath.alphaForHalfLife(batches));
+    }
+
+    /** The half-life in batches of the smoothing's memory, {@code -ln 2 / ln weight}; 0 when off. */
     public double getSmoothingHalfLife() {
-        return halfLife;
+        return smoothing == 0 ? 0 : -Math.log(2) / Math.log(smoothing);
     }
 
     /** Shades the area between the per-epoch train and validation curves (on epochs that have both). */
@@ -319,12 +331,12 @@ public final class LossChart extends BorderPane {
         lossPlot.setSeries(LossPlot.BATCHES, "train, each batch",
                 batches ? CurveMath.decimate(curves.batchX(), ys, n, MAX_DRAWN_BATCH_POINTS) : null);
         double[][] smoothed = null;
-        if (batches && halfLife > 0) {
-            double[] s = CurveMath.ema(Arrays.copyOf(ys, n), CurveMath.alphaForHalfLife(halfLife));
+        if (batches && smoothing > 0) {
+            double[] s = CurveMath.ema(Arrays.copyOf(ys, n), 1 - smoothing);
             smoothed = CurveMath.decimate(curves.batchX(), s, n, MAX_DRAWN_BATCH_POINTS);
         }
         lossPlot.setSeries(LossPlot.SMOOTHED,
-                String.format(Locale.ROOT, "train, smoothed (half-life %.0f batches)", halfLife), smoothed);
+                String.format(Locale.ROOT, "train, smoothed (%.2f)", smoothing), smoothed);
         lossPlot.setSeries(LossPlot.EPOCH_TRAIN, "train, each epoch", curves.epochCurve(term, false));
         lossPlot.setSeries(LossPlot.EPOCH_VALIDATION, "validation, each epoch", curves.epochCurve(term, true));
         lossPlot.setGap(showGap ? curves.gap(term) : null);
@@ -384,8 +396,8 @@ public final class LossChart extends BorderPane {
             termBox.setValue(term);
             logToggle.setSelected(logScale);
             logToggle.setDisable(!logAvailable);
-            smoothingSlider.setValue(halfLife);
-            smoothingLabel.setText(halfLife == 0 ? "off" : String.format(Locale.ROOT, "%.0f batches", halfLife));
+            smoothingSlider.setValue(smoothing);
+            smoothingLabel.setText(smoothing == 0 ? "off" : String.format(Locale.ROOT, "%.2f", smoothing));
             gapBox.setSelected(showGap);
         } finally {
             syncing = false;
@@ -418,20 +430,23 @@ public final class LossChart extends BorderPane {
         // A disabled control shows no tooltip, so the tooltip that says why log is refused sits on a wrapper.
         StackPane logHolder = new StackPane(logToggle);
         Tooltip.install(logHolder, logTip);
-        smoothingSlider.setBlockIncrement(5);
+        smoothingSlider.setBlockIncrement(0.05);
         smoothingSlider.setPrefWidth(140);
         smoothingSlider.setMinWidth(80);
-        Tooltip smoothingTip = new Tooltip("Exponential moving average of the batch curve, by its half-life in"
-                + " batches; 0 turns it off");
+        Tooltip smoothingTip = new Tooltip("Smoothing as in TensorBoard: each point of the batch curve becomes a"
+                + " moving average with this weight on the past, debiased at the start; 0.9 averages about the last 10"
+                + " batches, 0.99 the last 100; 0 turns it off");
+        smoothingTip.setWrapText(true);
+        smoothingTip.setMaxWidth(360);
         smoothingSlider.setTooltip(smoothingTip);
         smoothingSlider.valueProperty().addListener((obs, old, v) -> {
             if (!syncing) {
-                setSmoothingHalfLife(Math.rint(v.doubleValue()));
+                setSmoothing(Math.rint(v.doubleValue() * 100) / 100);
             }
         });
-        // Wide enough for "250 batches", so the bar does not jump while the slider moves.
+        // Wide enough for "0.99", so the bar does not jump while the slider moves.
         smoothingLabel.setMinWidth(Region.USE_PREF_SIZE);
-        smoothingLabel.setPrefWidth(95);
+        smoothingLabel.setPrefWidth(40);
         gapBox.setTooltip(new Tooltip("Shade the gap between the train and validation epoch curves"));
         gapBox.selectedProperty().addListener((obs, old, on) -> {
             if (!syncing) {

@@ -62,6 +62,7 @@ public final class MainWindow extends BorderPane {
         SettingsPanel settings = new SettingsPanel(training.settings(), training::loadData, p -> {
             if (bar.guard().allows("The preset " + p.label() + " replaces the model")) {
                 training.applyPreset(p);
+                chart.setSmoothing(0);   // a preset starts the lesson afresh: no smoothing carried over
             }
         });
         bar.blockWhileInvalid(settings.invalidProperty(), settings.problemProperty());
@@ -434,6 +435,10 @@ public final class MainWindow extends BorderPane {
     private void wireScatter() {
         explorer.scatterProperty().addListener((o, a, s) -> {
             if (s == null) {
+                // The explorer forgot its model (other data, PCA before its fit): an empty plot, not the old one.
+                scatter.setPoints(new float[0], new float[0], null, java.util.List.of());
+                scatter.setPath(null, null);
+                scatter.setAxisLabels("", "");
                 return;
             }
             if (a != null && a.x().length == s.x().length && sameAxes(a, s)) {

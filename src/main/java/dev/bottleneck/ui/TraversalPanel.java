@@ -195,7 +195,9 @@ public final class TraversalPanel extends BorderPane {
 
     private void showLarge(float[] img) {
         SampleShape shape = vm.imageShapeProperty().get();
-        if (img != null && Images.drawable(shape)) {
+        if (img == null) {
+            large.setImage(null);
+        } else if (Images.drawable(shape)) {
             large.setImage(Images.of(img, shape));
         }
     }

@@ -423,9 +423,11 @@ public final class ExplorerViewModel {
 
     private void explore(Autoencoder model, DataSplit split) {
         if (model == null || split == null) {
+            clear(); // no model (PCA before its fit, say): nothing of the last one may stay on screen
             return;
         }
         if (split != exploredSplit) { // one explore set per split, so each snapshot explores the same object
+            clear(); // other data: the last model's scatter, sliders and samples belong to the old examples
             exploredSplit = split;
             exploredSet = exploreSet(split);
         }
@@ -438,6 +440,22 @@ public final class ExplorerViewModel {
         Exploration previous = current; // immutable: the exploring thread may read it
         exploreJob.submit(() -> Exploration.of(model.copy(), data, valuesOf(data), previous), this::explored,
                 this::failed);
+    }
+
+    /** Forgets the explored model: no scatter, sliders, samples, path or selection until the next one is explored. */
+    private void clear() {
+        current = null;
+        values = new double[0];
+        selected.set(-1);
+        previousSelected = -1;
+        interpolation.set(null);
+        denoised.set(null);
+        scatter.set(null);
+        components.set(null);
+        dimensions.clear();
+        decoded.set(null);
+        samples.set(null);
+        plane.set(null);
     }
 
     // The explored split as floats, kept for the next snapshot: converting it once a second while training allocated
@@ -565,12 +583,18 @@ public final class ExplorerViewModel {
 
     private void decodeSliders() {
         Exploration e = current;
+        if (e == null) {
+            return;
+        }
         float[] z = latentOf(e, values);
         decodeJob.submit(() -> e.model().decode(z, 1), decoded::set, this::failed);
     }
 
     private void refreshStrips() {
         Exploration e = current;
+        if (e == null) {
+            return;
+        }
         double[] v = values.clone();
         stripJob.submit(() -> strips(e, v), previews -> showDimensions(e, v, previews), this::failed);
     }
@@ -624,6 +648,9 @@ public final class ExplorerViewModel {
 
     private void refreshSamples() {
         Exploration e = current;
+        if (e == null) {
+            return;
+        }
         long seed = sampleSeed;
         samplesJob.submit(() -> new float[][][] {sampleGrid(e, seed), e.k() == 2 ? planeGrid(e) : null}, grids -> {
             samples.set(grids[0]);

@@ -14,7 +14,8 @@ class CurveMathTest {
     @Test
     void emaOfAKnownSequence() {
         double[] s = CurveMath.ema(new double[] {1, 2, 3, 4}, 0.5);
-        assertArrayEquals(new double[] {1, 1.5, 2.25, 3.125}, s, 1e-12);
+        // weighted means with weights 2^-age: (1), (1/2 + 2)/(3/2), (1/4 + 2/2 + 3)/(7/4), ...
+        assertArrayEquals(new double[] {1, 5.0 / 3, 17.0 / 7, 49.0 / 15}, s, 1e-12);
     }
 
     @Test
@@ -27,17 +28,30 @@ class CurveMathTest {
     void emaCarriesItsValueAcrossNonFiniteInputs() {
         double[] s = CurveMath.ema(new double[] {Double.NaN, 2, Double.POSITIVE_INFINITY, 4}, 0.5);
         assertTrue(Double.isNaN(s[0]));
-        assertArrayEquals(new double[] {2, 2, 3}, Arrays.copyOfRange(s, 1, 4), 1e-12);
+        assertArrayEquals(new double[] {2, 2, 10.0 / 3}, Arrays.copyOfRange(s, 1, 4), 1e-12);
     }
 
     @Test
-    void aStepIsHalfwayAfterOneHalfLife() {
-        int halfLife = 10;
-        double[] step = new double[40];
-        Arrays.fill(step, 1, step.length, 1.0);
-        double[] s = CurveMath.ema(step, CurveMath.alphaForHalfLife(halfLife));
-        assertEquals(0.5, s[halfLife], 1e-12);
-        assertEquals(0.75, s[2 * halfLife], 1e-12);
+    void aConstantCurveStaysConstant() {
+        double[] y = new double[100];
+        Arrays.fill(y, 7.5);
+        for (double v : CurveMath.ema(y, 0.01)) {
+            assertEquals(7.5, v, 1e-12, "no pull towards the zero the average starts from");
+        }
+    }
+
+    /** The case the issue measured: a loss that falls from 500 to 100 at once, smoothed over a long memory. */
+    @Test
+    void theFirstPointDoesNotStandForAllHistory() {
+        double alpha = CurveMath.alphaForHalfLife(187);
+        double[] y = new double[200];
+        Arrays.fill(y, 100);
+        y[0] = 500;
+        double[] s = CurveMath.ema(y, alpha);
+        // The mean of the first 21 points is 119.0; the weights only tilt it a little towards the first.
+        assertTrue(s[20] < 120, "smoothed " + s[20] + " after 20 batches");
+        // Asymptotically the plain EMA: y[0]'s weight decays as (1 - alpha)^t.
+        assertEquals(100 + 400 * Math.pow(1 - alpha, 199) * alpha / (1 - Math.pow(1 - alpha, 200)), s[199], 1e-9);
     }
 
     @Test

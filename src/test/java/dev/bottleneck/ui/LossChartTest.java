@@ -93,7 +93,7 @@ class LossChartTest {
         LossChart chart = call(() -> {
             LossChart c = new LossChart();
             c.setHistory(SyntheticHistory.overfitting(10, 20, 1));
-            c.setSmoothingHalfLife(5);
+            c.setSmoothing(0.9);
             return c;
         });
         List<String> names = call(() -> {
@@ -104,7 +104,7 @@ class LossChartTest {
             }
             return n;
         });
-        assertEquals(List.of("train, each batch", "train, smoothed (half-life 5 batches)", "train, each epoch",
+        assertEquals(List.of("train, each batch", "train, smoothed (0.90)", "train, each epoch",
                 "validation, each epoch"), names);
     }
 

@@ -54,6 +54,36 @@ class ExplorerViewModelTest {
         assertEquals(256, dims.get(0).previews().get(0).length);
     }
 
+    /** A preset that leaves no model (PCA before its fit) or brings other data leaves nothing of the old one. */
+    @Test
+    void noModelOrOtherDataLeavesNothingOfTheLastModel() {
+        SimpleObjectProperty<Autoencoder> model =
+                new SimpleObjectProperty<>(VaeConfig.standard(256, List.of(32), 2, 1.0).build(1));
+        SimpleObjectProperty<DataSplit> split = new SimpleObjectProperty<>(SPLIT);
+        ExplorerViewModel vm = new ExplorerViewModel(FxExecutors.synchronous());
+        vm.follow(model, split);
+        vm.select(3);
+        vm.interpolate(false);
+        assertNotNull(vm.scatterProperty().get());
+        assertFalse(vm.dimensions().isEmpty());
+        assertNotNull(vm.samplesProperty().get());
+        model.set(null);
+        assertNull(vm.scatterProperty().get());
+        assertTrue(vm.dimensions().isEmpty());
+        assertNull(vm.samplesProperty().get());
+        assertNull(vm.planeProperty().get());
+        assertNull(vm.decodedProperty().get());
+        assertNull(vm.componentsProperty().get());
+        assertEquals(-1, vm.selectedProperty().get());
+        model.set(VaeConfig.standard(256, List.of(32), 2, 1.0).build(2));
+        assertNotNull(vm.scatterProperty().get(), "the next model is explored as usual");
+        DataSplit other = Splits.split(ShapesDataset.generate(300, 16, 9), null, 0.25, 0, 0.1, 9);
+        vm.select(2);
+        split.set(other);
+        assertEquals(-1, vm.selectedProperty().get(), "a selection names an example of the old data");
+        assertEquals(ExplorerViewModel.exploreSet(other).size(), vm.scatterProperty().get().x().length);
+    }
+
     @Test
     void movingASliderChangesTheDecodedImage() {
         ExplorerViewModel vm = explore(VaeConfig.standard(256, List.of(32), 2, 1.0).build(3));
