@@ -23,7 +23,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import org.controlsfx.control.NotificationPane;
 
 /**
  * The main window's content: settings on the left; the loss chart and the latent scatter side by side; the traversal
@@ -37,7 +36,8 @@ public final class MainWindow extends BorderPane {
     private final LossChart chart = new LossChart();
     private final LatentScatter scatter = new LatentScatter();
     private final TrainingBar bar;
-    private final NotificationPane notifications;
+    private final HBox errorBanner;
+    private final Label errorText = new Label();
     private final ComboBox<String> xAxis = new ComboBox<>();
     private final ComboBox<String> yAxis = new ComboBox<>();
     private boolean syncingAxes;
@@ -104,9 +104,7 @@ public final class MainWindow extends BorderPane {
         this.body = body;
         this.settingsPane = settingsScroll;
         SplitPane.setResizableWithParent(settingsScroll, false);
-        notifications = new NotificationPane(body);
-        notifications.setShowFromTop(true);
-        notifications.setOnHidden(e -> training.clearError());
+        errorBanner = errorBanner();
 
         HBox tools = bar.controls();
         tools.setPadding(new Insets(6, 8, 6, 8));
@@ -117,8 +115,8 @@ public final class MainWindow extends BorderPane {
         restore.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> !training.canRestoreBest(), training.stateProperty(), training.bestEpochProperty()));
         tools.getChildren().add(restore);
-        setTop(new VBox(menuBar, tools));
-        setCenter(notifications);
+        setTop(new VBox(menuBar, tools, errorBanner));
+        setCenter(body);
         HBox status = bar.status();
         status.setPadding(new Insets(4, 8, 4, 8));
         setBottom(status);
@@ -128,8 +126,52 @@ public final class MainWindow extends BorderPane {
         // The samples tab shows the selected example denoised with the same corruption as the validation check.
         explorer.setCorruption(training.settings().validationCorruption.get());
         training.settings().validationCorruption.addListener((o, a, spec) -> explorer.setCorruption(spec));
-        training.errorProperty().addListener((o, a, msg) -> showError(msg));
-        explorer.errorProperty().addListener((o, a, msg) -> showError(msg));
+        // An error stays until dismissed or until the view model clears it with the next success.
+        training.errorProperty().addListener((o, a, msg) -> showErrorOrClear(msg));
+        explorer.errorProperty().addListener((o, a, msg) -> showErrorOrClear(msg));
+    }
+
+    /**
+     * The error banner: above the panes, pushing them down rather than covering the chart's toolbar; "Dismiss" (or
+     * the next success) hides it.
+     */
+    private HBox errorBanner() {
+        errorText.setWrapText(true);
+        errorText.setMaxWidth(Double.MAX_VALUE);
+        errorText.getStyleClass().add("error-text");
+        HBox.setHgrow(errorText, Priority.ALWAYS);
+        javafx.scene.control.Button dismiss = new javafx.scene.control.Button("Dismiss");
+        dismiss.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        dismiss.setOnAction(e -> hideError());
+        HBox banner = new HBox(10, errorText, dismiss);
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setPadding(new Insets(6, 10, 6, 10));
+        banner.getStyleClass().add("error-banner");
+        banner.setVisible(false);
+        banner.setManaged(false);
+        return banner;
+    }
+
+    private void showErrorOrClear(String message) {
+        if (message == null || message.isBlank()) {
+            if (training.errorProperty().get().isEmpty() && explorer.errorProperty().get().isEmpty()) {
+                errorBanner.setVisible(false);
+                errorBanner.setManaged(false);
+            }
+        } else {
+            showError(message);
+        }
+    }
+
+    private void hideError() {
+        errorBanner.setVisible(false);
+        errorBanner.setManaged(false);
+        training.clearError();
+    }
+
+    /** The banner's message while it is shown, else null (for tests). */
+    String errorShown() {
+        return errorBanner.isVisible() ? errorText.getText() : null;
     }
 
     /** The latent-size sweep: the nonlinear-PCA lesson as one plot. */
@@ -309,8 +351,9 @@ public final class MainWindow extends BorderPane {
         if (message == null || message.isBlank()) {
             return;
         }
-        notifications.setText(message);
-        notifications.show();
+        errorText.setText(message);
+        errorBanner.setVisible(true);
+        errorBanner.setManaged(true);
     }
 
     private Node scatterHeader() {

@@ -78,6 +78,13 @@ public final class SettingsPanel extends VBox {
         dataset.setEditable(true);
         dataset.setMaxWidth(Double.MAX_VALUE);
         dataset.valueProperty().bindBidirectional(s.dataset);
+        // What is typed is the dataset at once (Ctrl+L or Load never read an uncommitted older value), and a path
+        // that fails to load stays in the field, to be corrected.
+        dataset.getEditor().textProperty().addListener((o, a, t) -> {
+            if (dataset.getEditor().isFocused() && t != null && !t.equals(s.dataset.get())) {
+                s.dataset.set(t);
+            }
+        });
         dataset.setTooltip(new Tooltip("A shipped or generated dataset, or a path"));
         MenuButton open = new MenuButton("Open");
         MenuItem idx = new MenuItem("IDX file...");

@@ -484,6 +484,7 @@ public final class ExplorerViewModel {
         boolean sameSpace = current != null && current.k() == e.k() && current.data() == e.data();
         current = e;
         busy.set(false);
+        error.set("");
         imageShape.set(e.data().shape());
         if (!sameSpace) {
             values = new double[e.k()];

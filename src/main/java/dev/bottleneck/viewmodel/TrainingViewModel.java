@@ -321,6 +321,7 @@ public final class TrainingViewModel {
     }
 
     private void dataLoaded(DatasetCatalog.Source s, DataSplit sp) {
+        clearError(); // a success: an earlier error no longer applies
         source = s;
         split.set(sp);
         dataSummary.set(s.summary() + String.format(Locale.ROOT, " - train %,d, validation %,d%s", sp.train().size(),
@@ -387,6 +388,7 @@ public final class TrainingViewModel {
                     if (model.get() == m) {
                         unsaved.set(false);   // what was saved is what is shown
                     }
+                    clearError();
                     status.set("Saved " + folder);
                 });
             } catch (Exception e) {
@@ -545,6 +547,7 @@ public final class TrainingViewModel {
         state.set(State.FINISHED);
         unsaved.set(false);
         hold(m.epochsDone(), false);
+        clearError();
         status.set("Opened " + folder.getFileName() + ": " + m.model().config().kind().label() + ", "
                 + m.epochsDone() + " epochs.");
     }

@@ -248,6 +248,32 @@ class MainWindowRobotTest {
         assertEquals(3, training.settings().latent.get());
     }
 
+    /**
+     * An error shows in a banner above the panes (the chart's toolbar stays in view), "Dismiss" hides it; a preset
+     * turns the smoothing off and replaces the model's views.
+     */
+    @Test
+    void theErrorBannerIsDismissedAndAPresetStartsAfresh(FxRobot robot) {
+        waitUntilReady();
+        robot.interact(() -> window.showError("Could not load /tmp/nothing.csv: no such file"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Could not load /tmp/nothing.csv: no such file", window.errorShown());
+        javafx.scene.Node banner = robot.lookup(".error-banner").query();
+        javafx.scene.Node toolbar = robot.lookup(".loss-chart-controls").query();
+        assertFalse(banner.localToScene(banner.getBoundsInLocal())
+                .intersects(toolbar.localToScene(toolbar.getBoundsInLocal())), "the banner covers no toolbar");
+        robot.clickOn("Dismiss");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(null, window.errorShown());
+
+        robot.interact(() -> window.chart().setSmoothing(0.9));
+        robot.clickOn("Presets");
+        robot.clickOn((javafx.scene.Node n) -> n instanceof javafx.scene.control.Label l && l.getText() != null
+                && l.getText().startsWith("2-D VAE"));
+        waitUntilReady();
+        assertEquals(0.0, window.chart().getSmoothing(), 0, "the preset turned the smoothing off");
+    }
+
     @Test
     void openingASavedModelRestoresItsCurves(FxRobot robot, @TempDir Path tmp) {
         waitUntilReady();

@@ -42,6 +42,52 @@ class TrainingViewModelTest {
         });
     }
 
+    /** A path that fails to load: the error names it, the path stays to be corrected, the loaded data stays. */
+    @Test
+    void aDatasetThatFailsKeepsItsPathAndTheLoadedDataAndTheNextSuccessClearsTheError() {
+        TrainingViewModel vm = FxThread.call(() -> moonsSession(ModelKind.AE, 2));
+        var split = vm.splitProperty().get();
+        var model = vm.modelProperty().get();
+        FxThread.run(() -> {
+            vm.settings().dataset.set("/no/such/data.csv");
+            vm.loadData();
+        });
+        FxThread.run(() -> {
+            assertTrue(vm.errorProperty().get().contains("/no/such/data.csv"), vm.errorProperty().get());
+            assertEquals("/no/such/data.csv", vm.settings().dataset.get());
+            assertEquals(split, vm.splitProperty().get(), "the loaded split stays");
+            assertEquals(model, vm.modelProperty().get(), "the model stays");
+            assertEquals(State.READY, vm.stateProperty().get());
+            vm.settings().dataset.set("moons");
+            vm.loadData();
+        });
+        FxThread.run(() -> assertEquals("", vm.errorProperty().get(), "a success clears the error"));
+    }
+
+    /** A completed run goes on for one more epoch; unsaved work is flagged until saved. */
+    @Test
+    void stepEpochContinuesACompletedRunAndTheModelIsUnsavedUntilSaved(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path tmp) {
+        TrainingViewModel vm = FxThread.call(() -> moonsSession(ModelKind.AE, 2));
+        FxThread.run(() -> assertFalse(vm.unsavedProperty().get(), "a fresh model loses nothing"));
+        FxThread.run(vm::train);
+        FxThread.run(() -> {
+            assertEquals(State.FINISHED, vm.stateProperty().get());
+            assertTrue(vm.unsavedProperty().get());
+            assertTrue(vm.stepContinues());
+            assertEquals(2.0, vm.heldEpochProperty().get(), 0);
+        });
+        FxThread.run(vm::stepEpoch);
+        FxThread.run(() -> {
+            assertEquals(State.FINISHED, vm.stateProperty().get(), vm.statusProperty().get());
+            assertEquals(3, vm.epochPoints().size());
+            assertEquals(3, vm.epochPoints().get(2).epoch(), "epoch 3 of the same run");
+            assertEquals(3, vm.epochsTotalProperty().get());
+            vm.save(tmp.resolve("m"));
+        });
+        FxThread.run(() -> assertFalse(vm.unsavedProperty().get(), vm.statusProperty().get()));
+    }
+
     @Test
     void trainingRecordsEveryEpochAndBatchAndFinishes() {
         TrainingViewModel vm = FxThread.call(() -> moonsSession(ModelKind.VAE, 3));
