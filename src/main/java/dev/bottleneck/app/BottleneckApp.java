@@ -37,6 +37,7 @@ public final class BottleneckApp extends Application {
     private ExplorerViewModel explorer;
     private MainWindow window;
     private Scene scene;
+    private Stage stage;
 
     /** Starts the JavaFX runtime and opens the main window. */
     public static void launchApp(String[] args) {
@@ -45,20 +46,20 @@ public final class BottleneckApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        this.stage = stage;
         FxExecutors executors = FxExecutors.forApp();
         training = new TrainingViewModel(new SettingsViewModel(), executors, RecentModels.forUser());
         explorer = new ExplorerViewModel(executors);
         explorer.follow(training.modelProperty(), training.splitProperty());
         window = new MainWindow(training, explorer, menuBar(stage), executors);
-        scene = new Scene(window, 1280, 800);
+        scene = new Scene(window);
         scene.getStylesheets().add(css(LIGHT));
         window.trainingBar().install(scene);
         window.installPresenterKeys(scene);
         stage.setTitle("Bottleneck");
         AppIcons.install(stage);
         stage.setScene(scene);
-        stage.setMinWidth(1000);
-        stage.setMinHeight(640);
+        WindowSize.install(stage);
         stage.show();
         if (Boolean.getBoolean("bottleneck.fps")) {
             new FrameRateMeter(System.out).start();
@@ -296,6 +297,9 @@ public final class BottleneckApp extends Application {
 
     @Override
     public void stop() {
-        // Daemon threads end with the JVM; nothing to save implicitly.
+        // Daemon threads end with the JVM; no model is saved implicitly. Quit ends without hiding the window first.
+        if (stage != null) {
+            WindowSize.remember(stage);
+        }
     }
 }

@@ -39,6 +39,11 @@ public record ChartPalette(Color background, Color plot, Color grid, Color text,
     static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
     static final Font MARKER_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
 
+    /** {@code font} at {@code f} times its size. */
+    static Font scaled(Font font, double f) {
+        return font.deriveFont((float) (font.getSize2D() * f));
+    }
+
     static final Stroke RAW_STROKE = new BasicStroke(1.0f);
     static final Stroke SMOOTH_STROKE = new BasicStroke(2.0f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     static final Stroke EPOCH_STROKE = new BasicStroke(3.0f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);

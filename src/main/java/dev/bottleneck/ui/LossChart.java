@@ -81,7 +81,12 @@ public final class LossChart extends BorderPane {
         ChartViewer viewer = new ChartViewer(lossPlot.chart());
         hover = new HoverReadout(viewer, lossPlot.plot(), lossPlot::hoverable, 2);
         setCenter(new StackPane(viewer, hover.layer()));
-        setTop(buildControls());
+        objectiveLabel.getStyleClass().add("caption");
+        objectiveLabel.setWrapText(true);
+        objectiveLabel.setPadding(new Insets(0, 10, 2, 10));
+        objectiveLabel.setManaged(false);
+        objectiveLabel.setVisible(false);
+        setTop(new javafx.scene.layout.VBox(buildControls(), objectiveLabel));
         getStyleClass().add("loss-chart");
         applyPalette();
         refresh();
@@ -255,6 +260,38 @@ public final class LossChart extends BorderPane {
         return cursorEpoch;
     }
 
+    private final Label objectiveLabel = new Label();
+    private String lossUnit;
+
+    /**
+     * Says what the loss curves plot: {@code objective} in words ("loss = reconstruction + 50 |KL - C|, ...") under
+     * the controls, and {@code lossUnit} ("nats per example") on the loss axis; nulls for none.
+     */
+    public void setObjective(String objective, String lossUnit) {
+        checkFxThread();
+        boolean show = objective != null && !objective.isEmpty();
+        objectiveLabel.setText(show ? objective : "");
+        objectiveLabel.setVisible(show);
+        objectiveLabel.setManaged(show);
+        this.lossUnit = lossUnit;
+        refresh();
+    }
+
+    /** The text under the controls that says what is plotted, or "" (for tests). */
+    String objectiveText() {
+        return objectiveLabel.getText();
+    }
+
+    private String unitOf(Term t) {
+        return (t == Term.LOSS || t == Term.DENOISING) && lossUnit != null ? lossUnit : t.unit();
+    }
+
+    /** Scales the chart's texts (presenter mode: 1.5); 1 is the desk size. */
+    public void setFontScale(double f) {
+        checkFxThread();
+        lossPlot.setFontScale(f);
+    }
+
     /** Marks the epoch whose parameters the model holds (after Restore best, early stopping); NaN for none. */
     public void setHeldEpoch(double epoch) {
         checkFxThread();
@@ -311,7 +348,7 @@ public final class LossChart extends BorderPane {
         try {
             syncTermChoice();
             syncLogAvailability();
-            lossPlot.setRangeAxis(logScale, term.label() + " (" + term.unit() + ")");
+            lossPlot.setRangeAxis(logScale, term.label() + " (" + unitOf(term) + ")");
             fillSeries();
             bestEpoch = explicitBestEpoch > 0 ? explicitBestEpoch : curves.bestEpoch();
             lossPlot.markBest(bestEpoch);
@@ -404,7 +441,7 @@ public final class LossChart extends BorderPane {
         }
     }
 
-    private HBox buildControls() {
+    private javafx.scene.layout.FlowPane buildControls() {
         termBox.setConverter(new StringConverter<>() {
             @Override
             public String toString(Term t) {
@@ -460,9 +497,16 @@ public final class LossChart extends BorderPane {
         for (Region r : List.of(termLabel, termBox, logToggle, smoothingName, gapBox)) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
-        HBox bar = new HBox(10, termLabel, termBox, logHolder, smoothingName, smoothingSlider, smoothingLabel,
-                gapBox);
+        // A flow, not a row: on a narrow window (1024 px) the controls wrap to a second line instead of widening
+        // the chart past the window's edge.
+        HBox smoothingGroup = new HBox(6, smoothingName, smoothingSlider, smoothingLabel);
+        smoothingGroup.setAlignment(Pos.CENTER_LEFT);
+        HBox termGroup = new HBox(6, termLabel, termBox);
+        termGroup.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(10, 4, termGroup, logHolder,
+                smoothingGroup, gapBox);
         bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setMinWidth(0);
         bar.setPadding(new Insets(6, 10, 6, 10));
         bar.getStyleClass().add("loss-chart-controls");
         return bar;

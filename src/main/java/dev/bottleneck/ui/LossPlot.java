@@ -124,6 +124,20 @@ final class LossPlot {
         return bestMarker;
     }
 
+    /**
+     * Scales every text of the chart (ticks, axis titles, legend, marker labels) by {@code f}: 1 at the desk, larger
+     * for the back of a room (presenter mode).
+     */
+    void setFontScale(double f) {
+        chart.getLegend().setItemFont(ChartPalette.scaled(ChartPalette.LEGEND_FONT, f));
+        for (ValueAxis axis : List.of(epochAxis, linearAxis, logAxis)) {
+            axis.setTickLabelFont(ChartPalette.scaled(ChartPalette.TICK_FONT, f));
+            axis.setLabelFont(ChartPalette.scaled(ChartPalette.AXIS_LABEL_FONT, f));
+        }
+        bestMarker.setLabelFont(ChartPalette.scaled(ChartPalette.MARKER_FONT, f));
+        heldMarker.setLabelFont(ChartPalette.scaled(ChartPalette.MARKER_FONT, f));
+    }
+
     ValueMarker heldMarker() {
         return heldMarker;
     }
@@ -214,8 +228,9 @@ final class LossPlot {
         trainRenderer.setSeriesPaint(0, p.train());
         validationRenderer.setSeriesPaint(0, p.validation());
         companionRenderer.setSeriesPaint(0, new java.awt.Color(0x00, 0x9E, 0x73)); // Okabe-Ito bluish green
-        gapRenderer.setPositivePaint(ChartPalette.withAlpha(p.train(), 0.20));
-        gapRenderer.setNegativePaint(ChartPalette.withAlpha(p.validation(), 0.20));
+        // On near-black a 20 % wash all but vanished (on a projector, entirely): the dark palette shades stronger.
+        gapRenderer.setPositivePaint(ChartPalette.withAlpha(p.train(), dark ? 0.40 : 0.20));
+        gapRenderer.setNegativePaint(ChartPalette.withAlpha(p.validation(), dark ? 0.40 : 0.20));
         gapRenderer.setSeriesPaint(0, ChartPalette.withAlpha(p.train(), 0));
         gapRenderer.setSeriesPaint(1, ChartPalette.withAlpha(p.validation(), 0));
         bestMarker.setPaint(p.accent());

@@ -44,8 +44,12 @@ public final class MainWindow extends BorderPane {
     private final javafx.scene.control.CheckBox errorRings = new javafx.scene.control.CheckBox("error rings");
     private SplitPane body;
     private SplitPane topSplit;
-    private Node settingsPane;
+    private ScrollPane settingsPane;
     private boolean presenter;
+    /** How much larger presenter mode draws what is not styled by CSS: chart texts, previews, decoded images. */
+    static final double PRESENTER_SCALE = 1.5;
+    private final TraversalPanel traversal;
+    private SweepChart sweepChart;
 
     public MainWindow(TrainingViewModel training, ExplorerViewModel explorer, Node menuBar) {
         this(training, explorer, menuBar, dev.bottleneck.viewmodel.FxExecutors.forApp());
@@ -57,6 +61,7 @@ public final class MainWindow extends BorderPane {
         this.training = training;
         this.explorer = explorer;
         this.bar = new TrainingBar(training);
+        this.traversal = new TraversalPanel(explorer);
         getStyleClass().add("main-window");
 
         SettingsPanel settings = new SettingsPanel(training.settings(), training::loadData, p -> {
@@ -70,7 +75,7 @@ public final class MainWindow extends BorderPane {
         settingsScroll.setFitToWidth(true);
         settingsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         settingsScroll.setPrefWidth(316);
-        settingsScroll.setMinWidth(290);
+        settingsScroll.setMinWidth(250);
 
         Label pathHint = new Label("2 clicks: path in Samples");
         pathHint.getStyleClass().add("caption");
@@ -88,7 +93,7 @@ public final class MainWindow extends BorderPane {
         this.topSplit = top;
 
         TabPane lower = new TabPane(
-                new Tab("Latent traversal", new TraversalPanel(explorer)),
+                new Tab("Latent traversal", traversal),
                 new Tab("Samples", samplesScroll(new SamplesPanel(explorer))),
                 new Tab("Components", new ComponentsChart(explorer)),
                 new Tab("PCA vs AE", sweepPane()),
@@ -179,6 +184,7 @@ public final class MainWindow extends BorderPane {
         dev.bottleneck.viewmodel.SweepViewModel vm = new dev.bottleneck.viewmodel.SweepViewModel(
                 javafxExecutors, () -> training.splitProperty().get(), training.settings());
         SweepChart chart = new SweepChart();
+        sweepChart = chart;
         vm.points().addListener((ListChangeListener<dev.bottleneck.core.eval.SweepPoint>) c -> {
             while (c.next()) {
                 if (c.wasAdded()) {
@@ -235,19 +241,32 @@ public final class MainWindow extends BorderPane {
             return;
         }
         presenter = on;
+        double scale = on ? PRESENTER_SCALE : 1;
+        chart.setFontScale(scale);
+        if (sweepChart != null) {
+            sweepChart.setFontScale(scale);
+        }
+        traversal.previewScale().set(on ? PRESENTER_SCALE : 1);
         if (on) {
+            windowedDividers = body.getDividerPositions();
             getStyleClass().add("presenter");
             body.getItems().remove(settingsPane);
         } else {
             getStyleClass().remove("presenter");
             body.getItems().add(0, settingsPane);
-            // After the large type is gone and the window is back to its size, lay the panes out as at start.
+            settingsPane.setHvalue(0); // a viewport scrolled while the pane was out of the window would clip it
+            // Once the large type is gone and the window is back to its size, the panes as they were before.
+            double[] dividers = windowedDividers;
             javafx.application.Platform.runLater(() -> {
-                body.setDividerPositions(0.247);
+                body.setDividerPositions(dividers != null && dividers.length > 0 ? dividers : new double[] {0.247});
                 topSplit.setDividerPositions(0.5);
+                settingsPane.setHvalue(0);
+                requestLayout();
             });
         }
     }
+
+    private double[] windowedDividers;
 
     public boolean isPresenter() {
         return presenter;
@@ -366,7 +385,7 @@ public final class MainWindow extends BorderPane {
         Label up = new Label("y");
         for (ComboBox<String> c : List.of(xAxis, yAxis)) {
             c.setPrefWidth(javafx.scene.layout.Region.USE_COMPUTED_SIZE);
-            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            c.setMinWidth(64); // on a narrow window the choices shorten rather than push the scatter off screen
             c.setVisibleRowCount(12);
             c.valueProperty().addListener((o, a, v) -> axesChosen());
         }
@@ -473,6 +492,12 @@ public final class MainWindow extends BorderPane {
         });
         training.bestEpochProperty().addListener((o, a, b) -> chart.setBestEpoch(b.intValue()));
         training.heldEpochProperty().addListener((o, a, h) -> chart.setHeldEpoch(h.doubleValue()));
+        // What the curves plot, in words and units, for the model at hand (a capacity objective's loss is not -ELBO).
+        training.modelProperty().addListener((o, a, m) -> {
+            if (m != null && (a == null || !a.config().equals(m.config()))) {
+                chart.setObjective(m.config().objective(), m.config().lossUnit());
+            }
+        });
     }
 
     private void wireScatter() {

@@ -96,6 +96,15 @@ public final class SweepChart extends BorderPane {
         applyPalette();
     }
 
+    /** Scales the chart's texts (presenter mode); 1 is the desk size. */
+    public void setFontScale(double f) {
+        chart.getLegend().setItemFont(ChartPalette.scaled(ChartPalette.LEGEND_FONT, f));
+        for (ValueAxis axis : List.of(latentAxis, errorAxis)) {
+            axis.setTickLabelFont(ChartPalette.scaled(ChartPalette.TICK_FONT, f));
+            axis.setLabelFont(ChartPalette.scaled(ChartPalette.AXIS_LABEL_FONT, f));
+        }
+    }
+
     /** The JFreeChart drawn, for export and tests. */
     public JFreeChart getChart() {
         return chart;

@@ -131,8 +131,6 @@ public final class TrainingBar {
         Tooltip messageTip = new Tooltip();
         messageTip.textProperty().bind(vm.statusProperty());
         message.setTooltip(messageTip);   // the whole message, when the bar is too narrow for it
-        Region spring = new Region();
-        HBox.setHgrow(spring, Priority.ALWAYS);
         Label data = new Label();
         data.textProperty().bind(vm.dataSummaryProperty());
         data.getStyleClass().add("status-data");
@@ -140,8 +138,16 @@ public final class TrainingBar {
             l.setMinWidth(Region.USE_PREF_SIZE); // the figures never shorten; the message and data summary give way
         }
         message.setMinWidth(60);
+        // The data summary takes what room is left, right-aligned, and is the first to give way.
         data.setMinWidth(0);
-        status = new HBox(14, progress, epoch, speed, left, held, message, spring, data);
+        data.setPrefWidth(0);
+        data.setMaxWidth(Double.MAX_VALUE);
+        data.setAlignment(Pos.CENTER_RIGHT);
+        HBox.setHgrow(data, Priority.ALWAYS);
+        Tooltip dataTip = new Tooltip();
+        dataTip.textProperty().bind(vm.dataSummaryProperty());
+        data.setTooltip(dataTip);
+        status = new HBox(14, progress, epoch, speed, left, held, message, data);
         status.setAlignment(Pos.CENTER_LEFT);
         status.getStyleClass().add("status-bar");
     }

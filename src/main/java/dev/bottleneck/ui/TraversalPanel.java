@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Bounds;
@@ -152,8 +151,12 @@ public final class TraversalPanel extends BorderPane {
         this.vm = vm;
         getStyleClass().add("traversal-panel");
         large.getStyleClass().add("decoded-image");
-        large.fitWidthProperty().bind(previewScale.multiply(LARGE));
-        large.fitHeightProperty().bind(previewScale.multiply(LARGE));
+        // As large as the scale asks, but never so large that the buttons under it leave the panel (presenter mode
+        // on a short lower pane).
+        var side = javafx.beans.binding.Bindings.max(72, javafx.beans.binding.Bindings.min(
+                previewScale.multiply(LARGE), heightProperty().subtract(previewScale.multiply(110))));
+        large.fitWidthProperty().bind(side);
+        large.fitHeightProperty().bind(side);
         Button anchor = new Button("Back to the anchor");
         anchor.setOnAction(e -> vm.backToAnchor());
         anchor.setGraphic(Icons.of(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ANCHOR));
@@ -172,8 +175,7 @@ public final class TraversalPanel extends BorderPane {
         right.setAlignment(Pos.TOP_CENTER);
         right.setPadding(new Insets(4, 8, 4, 12));
         right.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        right.prefWidthProperty().bind(Bindings.max(previewScale.multiply(LARGE).add(24), 200));
-        caption.maxWidthProperty().bind(previewScale.multiply(LARGE));
+        caption.maxWidthProperty().bind(side);
         anchor.setMaxWidth(Double.MAX_VALUE);
         random.setMaxWidth(Double.MAX_VALUE);
         ScrollPane scroll = new ScrollPane(rows);

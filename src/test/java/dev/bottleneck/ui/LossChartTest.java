@@ -237,6 +237,27 @@ class LossChartTest {
         });
     }
 
+    /** The chart says what its loss is and in which unit: a capacity objective is not -ELBO. */
+    @Test
+    void theObjectiveAndItsUnitAreSaid() {
+        dev.bottleneck.core.model.VaeConfig capacity = dev.bottleneck.core.model.VaeConfig
+                .standard(1024, List.of(256, 128), 10, 1.0).withCapacity(50, 20, 25);
+        LossChart chart = call(() -> {
+            LossChart c = new LossChart();
+            c.addBatch(0.5, loss(200));
+            c.setObjective(capacity.objective(), capacity.lossUnit());
+            return c;
+        });
+        run(() -> {
+            assertEquals("loss (nats per example)", yLabel(chart));
+            assertEquals("loss = reconstruction + 50 |KL - C|, C rising to 20 nats over 25 epochs; validation at the"
+                    + " middle of each epoch's C", chart.objectiveText());
+            dev.bottleneck.core.model.PcaConfig pca = new dev.bottleneck.core.model.PcaConfig(784, 16);
+            chart.setObjective(pca.objective(), pca.lossUnit());
+            assertEquals("loss (squared error per example)", yLabel(chart));
+        });
+    }
+
     @Test
     void smoothingDrawsTheMovingAverageOverTheRawCurve() {
         double[] raw = {10, 12, 8, 11, 9, 10, 7};

@@ -28,6 +28,16 @@ public final class Evaluation {
      * (for denoising validation: corrupted held-out inputs scored against the clean ones).
      */
     public static LossTerms meanTerms(Autoencoder model, Dataset data, long seed, BlockCorruptor corrupt) {
+        return meanTerms(model, data, seed, corrupt, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #meanTerms(Autoencoder, Dataset, long, BlockCorruptor)}, with the objective's schedules at
+     * {@code epochsDone} (see {@link Autoencoder#evaluate(float[], float[], int, long, double)}); infinity means at
+     * their end, as saved metrics and {@code eval} report them.
+     */
+    public static LossTerms meanTerms(Autoencoder model, Dataset data, long seed, BlockCorruptor corrupt,
+            double epochsDone) {
         if (data.size() == 0) {
             throw new IllegalArgumentException(data.name() + " has no examples to evaluate");
         }
@@ -49,7 +59,7 @@ public final class Evaluation {
                 corrupt.corrupt(noisy, n * d, seed * 31 + block);
                 in = noisy;
             }
-            parts.add(model.evaluate(in, clean, n, seed * 1_000_003L + block));
+            parts.add(model.evaluate(in, clean, n, seed * 1_000_003L + block, epochsDone));
             counts.add(n);
         }
         return LossTerms.weightedMean(parts, counts);

@@ -37,6 +37,16 @@ public interface Autoencoder {
      */
     LossTerms evaluate(float[] input, float[] target, int n, long noiseSeed);
 
+    /**
+     * As {@link #evaluate(float[], float[], int, long)}, but with any schedule of the objective (KL warm-up, the
+     * capacity C of Burgess et al.) at {@code epochsDone} epochs instead of at its end: the objective as training saw
+     * it then, so a validation loss compares like with like with the training loss of the same epoch. Models without
+     * a schedule ignore {@code epochsDone}.
+     */
+    default LossTerms evaluate(float[] input, float[] target, int n, long noiseSeed, double epochsDone) {
+        return evaluate(input, target, n, noiseSeed);
+    }
+
     /** The trainable parameters, value and gradient; empty for PCA, which is fitted in closed form. */
     List<Parameter> parameters();
 

@@ -18,6 +18,44 @@ public sealed interface ModelConfig permits PcaConfig, AutoencoderConfig, VaeCon
     /** Default hidden layer sizes of the encoder (the decoder mirrors them). */
     List<Integer> DEFAULT_HIDDEN = List.of(512, 256);
 
+    /**
+     * The epochs over which the objective still changes (KL warm-up, the capacity C rising); 0 when it never does.
+     * Losses taken before then at different points are different objectives.
+     */
+    default double scheduleEpochs() {
+        return 0;
+    }
+
+    /** The objective training minimises, in words with its weights: what the loss curves plot. */
+    default String objective() {
+        if (this instanceof AutoencoderConfig a) {
+            return "loss = reconstruction, -log p(x|z) (" + a.likelihood().name().toLowerCase(java.util.Locale.ROOT)
+                    + ")" + (a.sparsity() == Sparsity.NONE ? "" : " + " + a.sparsityWeight() + " x sparsity penalty")
+                    + (a.denoising() ? ", of corrupted inputs against clean ones" : "");
+        }
+        if (this instanceof VaeConfig v) {
+            if (v.usesCapacity()) {
+                return "loss = reconstruction + " + num(v.capacityGamma()) + " |KL - C|, C rising to "
+                        + num(v.capacityMax()) + " nats over " + num(v.capacityEpochs())
+                        + " epochs; validation at the middle of each epoch's C";
+            }
+            return (v.beta() == 1 ? "loss = -ELBO = reconstruction + KL"
+                    : "loss = reconstruction + " + num(v.beta()) + " KL (beta-VAE)")
+                    + (v.klWarmupEpochs() > 0 ? ", the KL weight rising over " + num(v.klWarmupEpochs()) + " epochs"
+                    : "");
+        }
+        return "loss = squared reconstruction error (PCA's least squares, fitted in closed form)";
+    }
+
+    /** The unit of the loss: nats per example, or the squared error per example for PCA. */
+    default String lossUnit() {
+        return this instanceof PcaConfig ? "squared error per example" : "nats per example";
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
     /** Numbers per input example. */
     int inputDim();
 

@@ -79,6 +79,11 @@ public record VaeConfig(int inputDim, List<Integer> hidden, int latentDim, Activ
         return beta * Math.min(1.0, epochs / klWarmupEpochs);
     }
 
+    @Override
+    public double scheduleEpochs() {
+        return Math.max(klWarmupEpochs, usesCapacity() ? capacityEpochs : 0);
+    }
+
     /** The capacity C in nats at a point of training ({@code epochs} done, fractional). */
     public double capacity(double epochs) {
         if (capacityEpochs <= 0) {

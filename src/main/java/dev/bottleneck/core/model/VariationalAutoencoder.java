@@ -77,6 +77,11 @@ public final class VariationalAutoencoder extends NeuralAutoencoder {
         return pass(input, target, n, Double.POSITIVE_INFINITY, new SplittableRandom(noiseSeed), false);
     }
 
+    @Override
+    public LossTerms evaluate(float[] input, float[] target, int n, long noiseSeed, double epochsDone) {
+        return pass(input, target, n, epochsDone, new SplittableRandom(noiseSeed), false);
+    }
+
     private LossTerms pass(float[] input, float[] target, int n, double epochsDone, SplittableRandom noise,
             boolean train) {
         checkLength(input, n, inputDim(), "input");

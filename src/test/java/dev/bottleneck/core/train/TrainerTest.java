@@ -82,6 +82,36 @@ class TrainerTest {
         assertEquals("Paused in epoch 2 after batch 3 of 12.", f.message());
     }
 
+    /**
+     * With the capacity objective, C rising, the validation loss of an epoch is the objective at that point of the
+     * schedule, like the training loss beside it; the objective at C_max (what it used to be) is far off.
+     */
+    @Test
+    void validationLossComparesLikeWithLikeWhileCapacityRises() {
+        double gamma = 50;
+        double cMax = 20;
+        GradientModel m = (GradientModel) VaeConfig.standard(256, List.of(32), 3, 1.0).withCapacity(gamma, cMax, 10)
+                .build(5);
+        Dataset train = SHAPES.head(500);
+        Dataset validation = ShapesDataset.generate(200, 16, 8);
+        List<TrainingEvent.Epoch> epochs = new ArrayList<>();
+        new Trainer(m, train, validation, TrainingConfig.defaults(2, 5).withBatchSize(50), null).run(e -> {
+            if (e instanceof TrainingEvent.Epoch ep) {
+                epochs.add(ep);
+            }
+        }, () -> false, Integer.MAX_VALUE);
+        TrainingEvent.Epoch first = epochs.get(0);
+        double trainLoss = first.train().loss();
+        double valLoss = first.validation().loss();
+        double recon = first.validation().get(dev.bottleneck.core.model.Term.RECONSTRUCTION).orElseThrow();
+        double kl = first.validation().get(dev.bottleneck.core.model.Term.KL).orElseThrow();
+        double atCMax = recon + gamma * Math.abs(kl - cMax);
+        assertEquals(recon + gamma * Math.abs(kl - cMax * 0.5 / 10), valLoss, 1e-9 * valLoss,
+                "the objective at C(0.5 epochs), the middle of epoch 1");
+        assertTrue(Math.abs(valLoss - trainLoss) < 0.25 * trainLoss, "train " + trainLoss + ", validation " + valLoss);
+        assertTrue(atCMax > 2 * trainLoss, "at C_max the objective differs wildly: " + atCMax + " vs " + trainLoss);
+    }
+
     @Test
     void oneStepChangesTheParameters() {
         GradientModel m = vae(1);
