@@ -185,37 +185,35 @@ public final class BottleneckApp extends Application {
         });
         MenuItem saveScene = new MenuItem("Save scene...");
         saveScene.setOnAction(e -> {
-            FileChooser fc = new FileChooser();
-            fc.setTitle("Save the scene: settings, model and view, as JSON");
-            fc.setInitialFileName("scene.json");
-            File f = fc.showSaveDialog(stage);
-            if (f == null) {
+            if (training.openedFolder() == null && training.modelProperty().get() != null
+                    && training.epochPoints().size() > 0 && !confirm("Save the scene without its model?",
+                            "This run's model is not saved, so replaying the scene will train it again from its"
+                                    + " settings and seed. Save the model first (File > Save model) to replay it at"
+                                    + " once.", "Save the scene")) {
                 return;
             }
-            Path folder = training.openedFolder();
-            var scene = new dev.bottleneck.viewmodel.Scene(1, training.settings().snapshot(),
-                    folder == null ? null : folder.toString(),
-                    explorer.view(dark.isSelected(), presenter.isSelected()));
-            try {
-                scene.write(f.toPath());
-            } catch (java.io.IOException ex) {
-                window.showError("Could not write " + f + ": " + ex.getMessage());
+            FileChooser fc = sceneChooser("Save the scene: settings, model and view, as JSON");
+            fc.setInitialFileName("scene.json");
+            File f = fc.showSaveDialog(stage);
+            if (f != null) {
+                sceneFolder = f.getParentFile();
+                training.saveScene(f.toPath(), explorer.view(dark.isSelected(), presenter.isSelected()));
             }
         });
         MenuItem replayScene = new MenuItem("Replay scene...");
         replayScene.setOnAction(e -> {
-            FileChooser fc = new FileChooser();
-            fc.setTitle("Replay a scene");
-            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Bottleneck scene", "*.json"));
+            FileChooser fc = sceneChooser("Replay a scene");
             File f = fc.showOpenDialog(stage);
             if (f == null) {
                 return;
             }
-            if (!guard().allows("Replaying a scene replaces the model")) {
-                return;
-            }
+            sceneFolder = f.getParentFile();
             try {
                 var scene = dev.bottleneck.viewmodel.Scene.read(f.toPath());
+                if (!confirm("Replay " + f.getName() + "?", scene.replayPlan(), "Replay")
+                        || !guard().allows("Replaying a scene replaces the model")) {
+                    return;
+                }
                 training.replay(scene);
                 explorer.applyView(scene.view());
                 dark.setSelected(scene.view().dark());
@@ -226,6 +224,31 @@ public final class BottleneckApp extends Application {
         });
         Menu view = new Menu("View", null, dark, presenter, fit, new SeparatorMenuItem(), saveScene, replayScene);
         return new MenuBar(file, view);
+    }
+
+    private File sceneFolder; // where the last scene was saved or read: the next dialog opens there
+
+    /** A scene file dialog: scene files first, any file on request, in the last scene's folder. */
+    private FileChooser sceneChooser(String title) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Bottleneck scene (*.json)", "*.json"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        if (sceneFolder != null && sceneFolder.isDirectory()) {
+            fc.setInitialDirectory(sceneFolder);
+        }
+        return fc;
+    }
+
+    /** Asks a yes-or-cancel question; true for {@code yes}. */
+    private static boolean confirm(String header, String text, String yes) {
+        javafx.scene.control.ButtonType go = new javafx.scene.control.ButtonType(yes,
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                text, go, javafx.scene.control.ButtonType.CANCEL);
+        a.setHeaderText(header);
+        a.setTitle("Bottleneck");
+        return a.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL) == go;
     }
 
     private dev.bottleneck.ui.DiscardGuard guard() {

@@ -29,6 +29,18 @@ public record Scene(int version, Map<String, Object> settings, String model, Vie
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** What replaying this scene will do, in a sentence for the user before it starts. */
+    public String replayPlan() {
+        if (model != null) {
+            return "Replaying opens the saved model " + model + " with the scene's view.";
+        }
+        return "The scene holds no saved model: replaying loads " + settings.getOrDefault("dataset", "the data")
+                + " and trains a new " + String.valueOf(settings.getOrDefault("kind", "model")).toLowerCase(
+                        java.util.Locale.ROOT).replace('_', '-') + " for " + settings.getOrDefault("epochs", "?")
+                + " epochs from seed " + settings.getOrDefault("seed", "?")
+                + ", which remakes the same run (it takes as long as it took).";
+    }
+
     /** Writes the scene as JSON. */
     public void write(Path file) throws IOException {
         Files.writeString(file, JSON.writeValueAsString(this));

@@ -387,6 +387,7 @@ public final class TrainingViewModel {
                     recent.add(folder);
                     if (model.get() == m) {
                         unsaved.set(false);   // what was saved is what is shown
+                        openedFolder = folder; // and a scene saved now can point to it
                     }
                     clearError();
                     status.set("Saved " + folder);
@@ -457,6 +458,20 @@ public final class TrainingViewModel {
                 executors.fx().execute(() -> error.set("Could not write " + file + ": " + messageOf(e, null)));
             }
         });
+    }
+
+    /**
+     * Saves a scene (settings, the model's folder, the view) to {@code file} and says in the status bar what a replay
+     * of it will do; a failure shows as an error naming the file.
+     */
+    public void saveScene(Path file, Scene.View view) {
+        Scene scene = new Scene(1, settings.snapshot(), openedFolder == null ? null : openedFolder.toString(), view);
+        try {
+            scene.write(file);
+            status.set("Saved the scene to " + file + ". " + scene.replayPlan());
+        } catch (java.io.IOException e) {
+            error.set("Could not write the scene " + file + ": " + messageOf(e, null));
+        }
     }
 
     /** The folder the explored model was opened from, or null for a model trained in this session. */

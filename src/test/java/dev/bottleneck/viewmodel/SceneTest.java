@@ -17,6 +17,27 @@ class SceneTest {
     @TempDir
     Path tmp;
 
+    /** A scene says before its replay whether it opens a model or retrains one, and saving says so too. */
+    @Test
+    void aSceneSaysWhatItsReplayWillDo(@TempDir Path tmp) throws Exception {
+        TrainingViewModel vm = FxThread.call(() -> TrainingViewModelTest.moonsSession(ModelKind.AE, 2));
+        FxThread.run(vm::train);
+        Path file = tmp.resolve("scene.json");
+        FxThread.run(() -> vm.saveScene(file, new Scene.View(false, 0, 1, -1, new double[] {0, 0}, false, false)));
+        Scene unsavedModel = Scene.read(file);
+        assertEquals(null, unsavedModel.model());
+        assertTrue(unsavedModel.replayPlan().contains("trains a new ae for 2 epochs from seed"),
+                unsavedModel.replayPlan());
+        FxThread.run(() -> assertTrue(vm.statusProperty().get().startsWith("Saved the scene to " + file),
+                vm.statusProperty().get()));
+        Path folder = tmp.resolve("model");
+        FxThread.run(() -> vm.save(folder));
+        FxThread.run(() -> vm.saveScene(file, new Scene.View(false, 0, 1, -1, new double[] {0, 0}, false, false)));
+        Scene saved = Scene.read(file);
+        assertEquals(folder.toString(), saved.model(), "after Save model the scene points to the saved folder");
+        assertTrue(saved.replayPlan().startsWith("Replaying opens the saved model " + folder), saved.replayPlan());
+    }
+
     @Test
     void aSceneReplaysTheSameRunAndView() throws Exception {
         TrainingViewModel first = FxThread.call(() -> TrainingViewModelTest.moonsSession(ModelKind.AE, 2));
