@@ -69,7 +69,7 @@ public final class ComparisonPane extends BorderPane {
             s.setAxisLabels(p.name() + " z1", p.name() + " z2");
             s.selectedIndexProperty().addListener((o, a, i) -> vm.select(i.intValue()));
             ImageView out = Images.view(64);
-            Label title = new Label(String.format(Locale.ROOT, "%s: MSE %.4f", p.name(),
+            Label title = new Label(String.format(Locale.ROOT, "%s: MSE %.4f per pixel", p.name(),
                     p.msePerPixel()));
             title.getStyleClass().add("panel-title");
             HBox bottom = new HBox(6, out, new Label("reconstruction"));

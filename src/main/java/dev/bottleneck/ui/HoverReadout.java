@@ -32,9 +32,17 @@ final class HoverReadout {
 
     /** The point read out: its curve, data coordinates and position on the canvas. */
     record Hit(String series, double epoch, double value, double px, double py) {
-        String text() {
-            return series + "\n" + String.format(Locale.ROOT, "epoch %s: %.4g", formatEpoch(epoch), value);
+        String text(String unit) {
+            return series + "\n" + String.format(Locale.ROOT, "epoch %s: %.4g", formatEpoch(epoch), value)
+                    + (unit == null || unit.isEmpty() ? "" : " " + unit);
         }
+    }
+
+    private String unit = "";
+
+    /** The unit the read-out states after each value ("nats per example"). */
+    void setUnit(String unit) {
+        this.unit = unit;
     }
 
     private final ChartViewer viewer;
@@ -107,7 +115,7 @@ final class HoverReadout {
 
     /** The read-out's text, empty when nothing is read out. */
     String text() {
-        return hit == null ? "" : hit.text();
+        return hit == null ? "" : hit.text(unit);
     }
 
     /** The point read out now, or null. */
@@ -184,7 +192,7 @@ final class HoverReadout {
         horizontal.setEndY(h.py());
         dot.setCenterX(h.px());
         dot.setCenterY(h.py());
-        label.setText(h.text());
+        label.setText(h.text(unit));
         label.autosize();
         // Up and to the right of the point, flipped inside the data area near its right or top edge.
         double lx = h.px() + 12;

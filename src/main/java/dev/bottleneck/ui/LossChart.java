@@ -270,7 +270,7 @@ public final class LossChart extends BorderPane {
     public void setObjective(String objective, String lossUnit) {
         checkFxThread();
         boolean show = objective != null && !objective.isEmpty();
-        objectiveLabel.setText(show ? objective : "");
+        objectiveLabel.setText(show ? objective + "; all per example" : "");
         objectiveLabel.setVisible(show);
         objectiveLabel.setManaged(show);
         this.lossUnit = lossUnit;
@@ -348,7 +348,9 @@ public final class LossChart extends BorderPane {
         try {
             syncTermChoice();
             syncLogAvailability();
-            lossPlot.setRangeAxis(logScale, term.label() + " (" + unitOf(term) + ")");
+            // The axis says the short unit, "per example" being said once under the controls; the read-out the whole.
+            lossPlot.setRangeAxis(logScale, term.label() + " (" + unitOf(term).replace(" per example", "") + ")");
+            hover.setUnit(unitOf(term));
             fillSeries();
             bestEpoch = explicitBestEpoch > 0 ? explicitBestEpoch : curves.bestEpoch();
             lossPlot.markBest(bestEpoch);

@@ -213,9 +213,15 @@ public final class MainWindow extends BorderPane {
         return pane;
     }
 
-    private static ScrollPane samplesScroll(SamplesPanel panel) {
+    private ScrollPane samplesScroll(SamplesPanel panel) {
         ScrollPane sp = new ScrollPane(panel);
         sp.setFitToWidth(true); // the panel's groups wrap instead of running off to the right
+        // Another model or other data starts at the top, not where the last one was scrolled to.
+        explorer.scatterProperty().addListener((o, a, s) -> {
+            if (a == null || s == null || a.x().length != s.x().length) {
+                sp.setVvalue(0);
+            }
+        });
         return sp;
     }
 
@@ -320,11 +326,18 @@ public final class MainWindow extends BorderPane {
         Label shown = new Label("latest");
         shown.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         javafx.scene.control.Button latest = new javafx.scene.control.Button("Latest");
+        javafx.beans.property.StringProperty why = new javafx.beans.property.SimpleStringProperty("");
         Runnable refresh = () -> {
             var epochs = training.snapshotEpochs();
-            boolean usable = epochs.size() >= 2 && training.stateProperty().get() != TrainingViewModel.State.TRAINING;
+            boolean training_ = training.stateProperty().get() == TrainingViewModel.State.TRAINING;
+            boolean usable = epochs.size() >= 2 && !training_;
             slider.setDisable(!usable);
             latest.setDisable(!usable);
+            why.set(usable ? "" : training_ ? "Pause training to go back to an earlier epoch."
+                    : epochs.isEmpty() ? "No earlier epochs to show: the time scrubber keeps the model at the end of"
+                            + " each epoch of a run trained here; an opened or shipped model holds only its final"
+                            + " parameters (its curves are all there)."
+                    : "One epoch so far: train another to go back in time.");
             if (!epochs.isEmpty()) {
                 slider.setMin(epochs.get(0));
                 slider.setMax(Math.max(epochs.get(0) + 1, epochs.get(epochs.size() - 1)));
@@ -358,7 +371,10 @@ public final class MainWindow extends BorderPane {
             }
         });
         refresh.run();
-        HBox row = new HBox(8, title, slider, shown, latest);
+        javafx.scene.layout.StackPane sliderHolder = DisabledReason.wrap(slider, why);
+        HBox.setHgrow(sliderHolder, Priority.ALWAYS);
+        slider.setMaxWidth(Double.MAX_VALUE);
+        HBox row = new HBox(8, title, sliderHolder, shown, DisabledReason.wrap(latest, why));
         row.setAlignment(Pos.CENTER_LEFT);
         row.setPadding(new Insets(2, 8, 4, 8));
         row.getStyleClass().add("time-scrubber");

@@ -39,7 +39,8 @@ public final class SamplesPanel extends javafx.scene.layout.FlowPane {
         Button again = new Button("New samples");
         again.setOnAction(e -> vm.newSamples());
         again.setGraphic(Icons.of(org.kordamp.ikonli.materialdesign2.MaterialDesignR.REFRESH));
-        VBox samplesBox = new VBox(6, samplesTitle, samples, again);
+        // The button above the grid: below it, a short tab scrolled it out of sight.
+        VBox samplesBox = new VBox(6, samplesTitle, again, samples);
         Label planeTitle = new Label("Latent plane (z1 across, z2 up)");
         planeTitle.getStyleClass().add("panel-title");
         planeBox = new VBox(6, planeTitle, plane);

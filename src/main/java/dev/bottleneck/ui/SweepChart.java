@@ -46,7 +46,7 @@ public final class SweepChart extends BorderPane {
     private final XYSeries ae = new XYSeries(AE_SERIES, true, false);
     private final XYSeriesCollection dataset = new XYSeriesCollection();
     private final LogAxis latentAxis = new LogAxis("latent size k");
-    private final NumberAxis errorAxis = new ChartAxes.SpacedNumberAxis("validation MSE per pixel", 40);
+    private final NumberAxis errorAxis = new ChartAxes.SpacedNumberAxis("MSE per pixel (val.)", 40);
     private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     private final XYPlot plot;
     private final JFreeChart chart;

@@ -151,12 +151,6 @@ public final class TraversalPanel extends BorderPane {
         this.vm = vm;
         getStyleClass().add("traversal-panel");
         large.getStyleClass().add("decoded-image");
-        // As large as the scale asks, but never so large that the buttons under it leave the panel (presenter mode
-        // on a short lower pane).
-        var side = javafx.beans.binding.Bindings.max(72, javafx.beans.binding.Bindings.min(
-                previewScale.multiply(LARGE), heightProperty().subtract(previewScale.multiply(110))));
-        large.fitWidthProperty().bind(side);
-        large.fitHeightProperty().bind(side);
         Button anchor = new Button("Back to the anchor");
         anchor.setOnAction(e -> vm.backToAnchor());
         anchor.setGraphic(Icons.of(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ANCHOR));
@@ -171,11 +165,18 @@ public final class TraversalPanel extends BorderPane {
                 + " deviations (AE, PCA)."));
         caption.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         caption.getStyleClass().add("caption");
+        // As large as the scale asks, but never so large that the buttons and caption under it leave the panel
+        // (presenter mode, or a short lower pane).
+        var below = anchor.heightProperty().add(random.heightProperty()).add(caption.heightProperty()).add(3 * 8 + 12);
+        var side = javafx.beans.binding.Bindings.max(64, javafx.beans.binding.Bindings.min(
+                previewScale.multiply(LARGE), heightProperty().subtract(below)));
+        large.fitWidthProperty().bind(side);
+        large.fitHeightProperty().bind(side);
         VBox right = new VBox(8, large, anchor, random, caption);
         right.setAlignment(Pos.TOP_CENTER);
         right.setPadding(new Insets(4, 8, 4, 12));
         right.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        caption.maxWidthProperty().bind(side);
+        caption.setMaxWidth(LARGE);
         anchor.setMaxWidth(Double.MAX_VALUE);
         random.setMaxWidth(Double.MAX_VALUE);
         ScrollPane scroll = new ScrollPane(rows);

@@ -151,7 +151,7 @@ class LossChartTest {
             assertEquals(history.batches().get(7).terms().loss(), ys(chart.dataset(LossPlot.BATCHES))[7], 0);
             chart.setTerm(Term.KL);
             assertEquals(Term.KL, chart.getTerm());
-            assertEquals("KL (nats per example)", yLabel(chart));
+            assertEquals("KL (nats)", yLabel(chart));
             assertEquals(history.batches().get(7).terms().value(Term.KL), ys(chart.dataset(LossPlot.BATCHES))[7], 0);
             assertEquals(history.epochs().get(2).validation().value(Term.KL),
                     ys(chart.dataset(LossPlot.EPOCH_VALIDATION))[2], 0);
@@ -249,12 +249,12 @@ class LossChartTest {
             return c;
         });
         run(() -> {
-            assertEquals("loss (nats per example)", yLabel(chart));
+            assertEquals("loss (nats)", yLabel(chart));
             assertEquals("loss = reconstruction + 50 |KL - C|, C rising to 20 nats over 25 epochs; validation at the"
-                    + " middle of each epoch's C", chart.objectiveText());
+                    + " middle of each epoch's C; all per example", chart.objectiveText());
             dev.bottleneck.core.model.PcaConfig pca = new dev.bottleneck.core.model.PcaConfig(784, 16);
             chart.setObjective(pca.objective(), pca.lossUnit());
-            assertEquals("loss (squared error per example)", yLabel(chart));
+            assertEquals("loss (squared error)", yLabel(chart));
         });
     }
 
@@ -380,6 +380,7 @@ class LossChartTest {
             assertEquals(SyntheticHistory.validationLoss(8), hit.value(), 1e-12);
             assertTrue(chart.readoutText().startsWith("validation, each epoch"), chart.readoutText());
             assertTrue(chart.readoutText().contains("epoch 8:"), chart.readoutText());
+            assertTrue(chart.readoutText().endsWith(" per example"), "the read-out says its unit: " + chart.readoutText());
 
             chart.hover().moveTo(area.getMinX() - 20, py);
             assertEquals(null, chart.hover().hit(), "outside the data area nothing is read out");
