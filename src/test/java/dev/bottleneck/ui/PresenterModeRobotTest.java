@@ -63,7 +63,36 @@ class PresenterModeRobotTest {
         robot.press(KeyCode.SPACE).release(KeyCode.SPACE);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> training.stateProperty().get() == State.FINISHED);
         assertEquals(3, training.epochPoints().size());
-        robot.interact(() -> window.setPresenter(false));
+        // The right arrow after the run has ended goes on with it: epoch 4, not a new epoch 1.
+        robot.press(KeyCode.RIGHT).release(KeyCode.RIGHT);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> training.epochPoints().size() == 4
+                && training.stateProperty().get() == State.FINISHED);
+        assertEquals(4, training.epochPoints().get(3).epoch());
+        // Everything a room reads is larger: the chart's ticks too.
+        assertEquals(15 * MainWindow.PRESENTER_SCALE, window.chart().getChart().getXYPlot().getDomainAxis()
+                .getTickLabelFont().getSize2D(), 1e-6);
+        // Full screen on a wider screen, then back: the content must follow the window down again.
+        javafx.stage.Stage stage = (javafx.stage.Stage) window.getScene().getWindow();
+        robot.interact(() -> {
+            stage.setWidth(1920);
+            stage.setHeight(1080);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            window.setPresenter(false);
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.sleep(200, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
         assertFalse(robot.lookup(".settings-panel").queryAll().isEmpty(), "the configuration is back");
+        assertEquals(window.getScene().getWidth(), window.getWidth(), 0.5, "the content is as wide as the window");
+        javafx.scene.Node settings = robot.lookup(".settings-panel").query();
+        assertTrue(settings.localToScene(settings.getBoundsInLocal()).getMinX() >= 0, "the settings start on screen");
+        javafx.scene.Node scatter = robot.lookup(".latent-scatter").query();
+        assertTrue(scatter.localToScene(scatter.getBoundsInLocal()).getMaxX() <= window.getScene().getWidth() + 0.5,
+                "the scatter ends inside the window");
+        assertEquals(15, window.chart().getChart().getXYPlot().getDomainAxis().getTickLabelFont().getSize2D(), 1e-6);
     }
 }
