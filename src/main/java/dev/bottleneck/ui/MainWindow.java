@@ -108,6 +108,14 @@ public final class MainWindow extends BorderPane {
         body.setDividerPositions(0.247);
         this.body = body;
         this.settingsPane = settingsScroll;
+        body.widthProperty().addListener((o, a, w) -> restoreSettingsWidth());
+        // The split pane's own resize (it keeps a pane that does not resize with its parent at its width) can undo a
+        // divider set while the window shrinks back from full screen: put it right again once laid out.
+        settingsScroll.widthProperty().addListener((o, a, w) -> {
+            if (Math.abs(w.doubleValue() - settingsWidth) > 1 && System.nanoTime() < restoreUntil) {
+                javafx.application.Platform.runLater(this::restoreSettingsWidth);
+            }
+        });
         SplitPane.setResizableWithParent(settingsScroll, false);
         errorBanner = errorBanner();
 
@@ -254,25 +262,37 @@ public final class MainWindow extends BorderPane {
         }
         traversal.previewScale().set(on ? PRESENTER_SCALE : 1);
         if (on) {
-            windowedDividers = body.getDividerPositions();
+            settingsWidth = settingsPane.getWidth();
             getStyleClass().add("presenter");
             body.getItems().remove(settingsPane);
         } else {
             getStyleClass().remove("presenter");
             body.getItems().add(0, settingsPane);
             settingsPane.setHvalue(0); // a viewport scrolled while the pane was out of the window would clip it
-            // Once the large type is gone and the window is back to its size, the panes as they were before.
-            double[] dividers = windowedDividers;
+            // Leaving full screen resizes the window a moment later: until it settles, keep the settings as wide as
+            // they were (a divider set as a fraction of the full-screen width left them clipped in the window).
+            restoreUntil = System.nanoTime() + 1_000_000_000L;
+            restoreSettingsWidth();
             javafx.application.Platform.runLater(() -> {
-                body.setDividerPositions(dividers != null && dividers.length > 0 ? dividers : new double[] {0.247});
+                restoreSettingsWidth();
                 topSplit.setDividerPositions(0.5);
-                settingsPane.setHvalue(0);
-                requestLayout();
             });
         }
     }
 
-    private double[] windowedDividers;
+    private double settingsWidth;
+    private long restoreUntil;
+
+    /** Puts the settings pane back at its width from before presenter mode, while the window is still settling. */
+    private void restoreSettingsWidth() {
+        double w = body.getWidth();
+        if (presenter || System.nanoTime() > restoreUntil || w <= 0) {
+            return;
+        }
+        double width = settingsWidth > 0 ? settingsWidth : 0.247 * w;
+        body.setDividerPosition(0, Math.min(0.5, width / w));
+        settingsPane.setHvalue(0);
+    }
 
     public boolean isPresenter() {
         return presenter;
