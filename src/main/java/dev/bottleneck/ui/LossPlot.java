@@ -193,7 +193,7 @@ final class LossPlot {
         String at = epoch == Math.rint(epoch) ? "epoch " + (long) epoch
                 : String.format(java.util.Locale.ROOT, "epoch %.2f", epoch);
         if (best > 0 && epoch == best) {
-            bestMarker.setLabel("best: epoch " + best + ", the model's");
+            bestMarker.setLabel("best: epoch " + best + ", held by the model");
             return;
         }
         heldMarker.setValue(epoch);
