@@ -37,6 +37,7 @@ public final class ComponentsChart extends BorderPane {
         warning.getStyleClass().add("collapse-warning");
         warning.setWrapText(true);
         summary.getStyleClass().add("panel-title");
+        summary.setWrapText(true); // why: at 1024 px the criterion was cut to "(Cov_x E[z_u|x] > 0.01..."
         VBox top = new VBox(2, summary, warning);
         top.setPadding(new Insets(4, 8, 0, 8));
         setTop(top);
@@ -52,7 +53,8 @@ public final class ComponentsChart extends BorderPane {
             warning.setManaged(false);
             return;
         }
-        yAxis.setLabel(c.measure() + " (" + c.unit() + ")");
+        // The axis label is short (the title above says "per dimension"): a long one was cut off on a low chart.
+        yAxis.setLabel((c.measure().startsWith("KL") ? "KL" : c.measure()) + " (" + c.unit() + ")");
         xAxis.setLabel("latent dimension, largest " + c.measure() + " first");
         // The categories are set, not left to the axis: an auto-ranging CategoryAxis keeps the order in which it
         // first saw each name, so the bars froze in the first model's order.

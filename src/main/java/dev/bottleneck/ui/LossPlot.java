@@ -193,7 +193,7 @@ final class LossPlot {
         String at = epoch == Math.rint(epoch) ? "epoch " + (long) epoch
                 : String.format(java.util.Locale.ROOT, "epoch %.2f", epoch);
         if (best > 0 && epoch == best) {
-            bestMarker.setLabel("best: epoch " + best + ", held by the model");
+            bestMarker.setLabel("best: epoch " + best + " = model"); // short: a long label ran off a small chart
             return;
         }
         heldMarker.setValue(epoch);
