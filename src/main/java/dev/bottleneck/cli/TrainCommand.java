@@ -239,13 +239,17 @@ final class TrainCommand implements Callable<Integer> {
 
     /** A Bernoulli likelihood needs data in [0, 1]: say so before training rather than diverge. */
     static void checkLikelihood(ModelConfig config, DatasetCatalog.Source source) {
-        Likelihood l = config instanceof AutoencoderConfig a ? a.likelihood()
-                : config instanceof VaeConfig v ? v.likelihood() : null;
-        if (l == Likelihood.BERNOULLI && !source.inUnitRange()) {
+        if (likelihoodOf(config) == Likelihood.BERNOULLI && !source.inUnitRange()) {
             float[] r = source.pool().valueRange();
             throw new IllegalArgumentException(source.spec() + ": values lie in [" + r[0] + ", " + r[1]
                     + "], but a Bernoulli likelihood needs [0, 1]; use --likelihood gaussian");
         }
+    }
+
+    /** The decoder's likelihood, or null for PCA (no likelihood). */
+    static Likelihood likelihoodOf(ModelConfig config) {
+        return config instanceof AutoencoderConfig a ? a.likelihood()
+                : config instanceof VaeConfig v ? v.likelihood() : null;
     }
 
     /** The training-time corruption of a denoising AE, or null. */
