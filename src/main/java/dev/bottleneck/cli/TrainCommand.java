@@ -108,8 +108,14 @@ final class TrainCommand implements Callable<Integer> {
         DataSplit split = data.split(source, seed);
         o.printf(Locale.ROOT, "%s%n  train %d, validation %d, test %d%n", source.summary(), split.train().size(),
                 split.validation().size(), split.test().size());
-        ModelConfig config = modelOptions.toConfig(split.train().features());
+        ModelConfig config = modelOptions.toConfig(split.train().features(), source.inUnitRange());
         checkLikelihood(config, source);
+        if (modelOptions.isAuto() && likelihoodOf(config) != null) {
+            float[] r = source.pool().valueRange();
+            o.printf(Locale.ROOT, "Likelihood: %s (auto: the data lies in [%s, %s]%s)%n",
+                    likelihoodOf(config).name().toLowerCase(Locale.ROOT), r[0], r[1],
+                    source.inUnitRange() ? ", inside [0, 1]" : ", outside [0, 1]");
+        }
         o.printf(Locale.ROOT, "Model: %s %s%n", config.kind().label(), config);
         o.flush();
         Autoencoder model;
