@@ -80,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
         DataSplit split = data.split(source, seed);
         Dataset train = split.train();
         Dataset test = split.test() != null ? split.test() : split.validation();
-        ModelConfig config = modelOptions.toConfig(train.features());
+        ModelConfig config = modelOptions.toConfig(train.features(), source.inUnitRange());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("model", config.kind().label());
         r.put("config", config.toString());

@@ -249,8 +249,10 @@ final class EvalCommand implements Callable<Integer> {
                 continue;
             }
             Double saved = m.metrics().get(part.metricPrefix + "." + row[0]);
-            o.printf(Locale.ROOT, "%-16s %14s  %-18s %14s%n", row[1], number(v), row[2],
-                    saved == null ? "" : number(saved));
+            // MSE as train's test line prints it: the same number reads the same in both.
+            boolean mse = row[0].equals("msePerPixel");
+            o.printf(Locale.ROOT, "%-16s %14s  %-18s %14s%n", row[1], mse ? TrainCommand.mse((Double) v) : number(v),
+                    row[2], saved == null ? "" : mse ? TrainCommand.mse(saved) : number(saved));
         }
         if (r.iwaeSamples() > 0) {
             o.printf(Locale.ROOT, "  (IWAE with K = %d on the first %d examples)%n", r.iwaeSamples(),

@@ -1,11 +1,14 @@
 package dev.bottleneck.cli;
 
+import dev.bottleneck.core.data.DataException;
+import dev.bottleneck.core.data.DatasetCatalog;
 import dev.bottleneck.core.io.CommandText;
 import dev.bottleneck.core.io.DatasetInfo;
 import dev.bottleneck.core.io.ModelStore;
 import dev.bottleneck.core.io.SavedModel;
 import dev.bottleneck.core.io.TorchModels;
 import dev.bottleneck.core.model.Autoencoder;
+import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,6 +49,9 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Autoencoder model = TorchModels.load(json);
+        if (dataset != null) {
+            checkFits(model, json, dataset);
+        }
         TrainCommand.checkTarget(out);
         CommandLine.ParseResult parsed = spec.root().commandLine().getParseResult();
         List<String> args = new ArrayList<>(parsed == null ? List.of() : parsed.originalArgs());
@@ -62,5 +68,28 @@ final class ImportCommand implements Callable<Integer> {
                 model.latentDim());
         o.flush();
         return 0;
+    }
+
+    /**
+     * Refuses, before anything is written, a {@code --dataset} the model cannot read: another number of inputs per
+     * example, or values outside [0, 1] for a Bernoulli decoder. Otherwise eval would fail later and the app would
+     * show the model with data it was never trained on. The data is read as {@code eval} will read it: the recorded
+     * command's flags through {@code train}'s own options.
+     */
+    static void checkFits(Autoencoder model, Path json, String dataset) throws DataException {
+        DataOptions data = EvalCommand.parseTrainFlags(List.of("--dataset", dataset));
+        DatasetCatalog.Source source = data.open(0);
+        int features = source.pool().features();
+        if (features != model.inputDim()) {
+            throw new IllegalArgumentException("--dataset " + dataset + " does not fit the model in " + json + ": the "
+                    + "data has " + features + " numbers per example, the model takes " + model.inputDim()
+                    + "; nothing imported");
+        }
+        if (TrainCommand.likelihoodOf(model.config()) == Likelihood.BERNOULLI && !source.inUnitRange()) {
+            float[] r = source.pool().valueRange();
+            throw new IllegalArgumentException("--dataset " + dataset + " does not fit the model in " + json + ": the "
+                    + "data lies in [" + r[0] + ", " + r[1] + "], but the model's Bernoulli decoder needs values in "
+                    + "[0, 1]; nothing imported");
+        }
     }
 }

@@ -30,8 +30,9 @@ final class ModelOptions {
             description = "relu, tanh, sigmoid or elu (default: ${DEFAULT-VALUE})")
     String activation;
 
-    @Option(names = "--likelihood", defaultValue = "bernoulli",
-            description = "bernoulli (BCE with logits, data in [0,1]) or gaussian (MSE) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--likelihood", defaultValue = "auto", paramLabel = "KIND",
+            description = "bernoulli (BCE with logits, data in [0,1]), gaussian (MSE), or auto: bernoulli for data in "
+                    + "[0,1], else gaussian, as sweep chooses (default: ${DEFAULT-VALUE})")
     String likelihood;
 
     @Option(names = "--sigma", defaultValue = "0.1",
@@ -78,7 +79,9 @@ final class ModelOptions {
         named("--latent", () -> ModelConfig.checkLatent(latent));
         named("--hidden", () -> ModelConfig.checkHidden(hidden));
         parseEnum(Activation.class, activation, "--activation");
-        parseEnum(Likelihood.class, likelihood, "--likelihood");
+        if (!isAuto()) {
+            parseEnum(Likelihood.class, likelihood, "--likelihood");
+        }
         if (!sparsity.isBlank()) {
             parseEnum(Sparsity.class, sparsity, "--sparsity");
         }
@@ -108,12 +111,31 @@ final class ModelOptions {
         }
     }
 
-    /** Builds the model config for data of {@code inputDim} numbers per example. */
-    ModelConfig toConfig(int inputDim) {
+    /** True when {@code --likelihood auto}: the data's range chooses. */
+    boolean isAuto() {
+        return likelihood.trim().equalsIgnoreCase("auto");
+    }
+
+    /**
+     * The likelihood {@code --likelihood} asks for; {@code auto} chooses Bernoulli for data in [0, 1] and Gaussian
+     * otherwise, as {@code sweep} does.
+     */
+    Likelihood likelihood(boolean dataInUnitRange) {
+        if (isAuto()) {
+            return dataInUnitRange ? Likelihood.BERNOULLI : Likelihood.GAUSSIAN;
+        }
+        return parseEnum(Likelihood.class, likelihood, "--likelihood");
+    }
+
+    /**
+     * Builds the model config for data of {@code inputDim} numbers per example; {@code dataInUnitRange} (every value
+     * in [0, 1]) decides {@code --likelihood auto}.
+     */
+    ModelConfig toConfig(int inputDim, boolean dataInUnitRange) {
         validate();
         String kind = kind();
         Activation act = parseEnum(Activation.class, activation, "--activation");
-        Likelihood lik = parseEnum(Likelihood.class, likelihood, "--likelihood");
+        Likelihood lik = likelihood(dataInUnitRange);
         return switch (kind) {
             case "pca" -> new PcaConfig(inputDim, latent);
             case "ae", "sparse-ae", "denoising-ae" -> {

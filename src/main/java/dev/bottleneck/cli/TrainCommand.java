@@ -108,8 +108,14 @@ final class TrainCommand implements Callable<Integer> {
         DataSplit split = data.split(source, seed);
         o.printf(Locale.ROOT, "%s%n  train %d, validation %d, test %d%n", source.summary(), split.train().size(),
                 split.validation().size(), split.test().size());
-        ModelConfig config = modelOptions.toConfig(split.train().features());
+        ModelConfig config = modelOptions.toConfig(split.train().features(), source.inUnitRange());
         checkLikelihood(config, source);
+        if (modelOptions.isAuto() && likelihoodOf(config) != null) {
+            float[] r = source.pool().valueRange();
+            o.printf(Locale.ROOT, "Likelihood: %s (auto: the data lies in [%s, %s]%s)%n",
+                    likelihoodOf(config).name().toLowerCase(Locale.ROOT), r[0], r[1],
+                    source.inUnitRange() ? ", inside [0, 1]" : ", outside [0, 1]");
+        }
         o.printf(Locale.ROOT, "Model: %s %s%n", config.kind().label(), config);
         o.flush();
         Autoencoder model;
@@ -153,7 +159,7 @@ final class TrainCommand implements Callable<Integer> {
         metrics.putAll(splitMetrics("val", model, split.validation(), seed));
         if (split.test().size() > 0) {
             ReconstructionError test = ReconstructionMetrics.measure(model, split.test(), seed);
-            o.println("test: " + describe(test.terms()));
+            o.println("test: " + describe(test));
             metrics.putAll(metricsOf("test", test));
         }
         if (out != null) {
@@ -224,28 +230,57 @@ final class TrainCommand implements Callable<Integer> {
                 e.samplesPerSecond(), e.seconds());
     }
 
+    /**
+     * The terms of a training or validation epoch. A VAE's MSE there is that of one sampled z per example (what the
+     * trainer measures), so it is labelled as such: it is not the MSE that {@code eval} and the test line report.
+     */
     static String describe(LossTerms t) {
+        return describe(t, Double.NaN);
+    }
+
+    /**
+     * A split's error as {@code eval} reports it: the model's terms, and the MSE per pixel of
+     * {@link ReconstructionError#msePerPixel()}, which decodes the posterior mean (deterministic), one definition for
+     * train's test line, the saved metrics and eval.
+     */
+    static String describe(ReconstructionError r) {
+        return describe(r.terms(), r.msePerPixel());
+    }
+
+    private static String describe(LossTerms t, double meanMse) {
+        boolean sampled = t.get(Term.KL).isPresent();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "loss %.3f", t.loss()));
         for (Map.Entry<Term, Double> e : t.asMap().entrySet()) {
-            if (e.getKey() != Term.LOSS) {
-                sb.append(String.format(Locale.ROOT, ", %s %s", e.getKey().label(),
-                        e.getKey() == Term.MSE_PER_FEATURE ? String.format(Locale.ROOT, "%.5f", e.getValue())
-                                : String.format(Locale.ROOT, "%.3f", e.getValue())));
+            if (e.getKey() == Term.MSE_PER_FEATURE) {
+                boolean mean = !Double.isNaN(meanMse);
+                sb.append(", MSE ").append(!sampled ? "" : mean ? "(posterior mean) " : "(one sampled z) ")
+                        .append(mse(mean ? meanMse : e.getValue()));
+            } else if (e.getKey() != Term.LOSS) {
+                sb.append(String.format(Locale.ROOT, ", %s %.3f", e.getKey().label(), e.getValue()));
             }
         }
         return sb.toString();
     }
 
+    /** MSE per pixel as train and eval print it. */
+    static String mse(double v) {
+        return String.format(Locale.ROOT, "%.5f", v);
+    }
+
     /** A Bernoulli likelihood needs data in [0, 1]: say so before training rather than diverge. */
     static void checkLikelihood(ModelConfig config, DatasetCatalog.Source source) {
-        Likelihood l = config instanceof AutoencoderConfig a ? a.likelihood()
-                : config instanceof VaeConfig v ? v.likelihood() : null;
-        if (l == Likelihood.BERNOULLI && !source.inUnitRange()) {
+        if (likelihoodOf(config) == Likelihood.BERNOULLI && !source.inUnitRange()) {
             float[] r = source.pool().valueRange();
             throw new IllegalArgumentException(source.spec() + ": values lie in [" + r[0] + ", " + r[1]
                     + "], but a Bernoulli likelihood needs [0, 1]; use --likelihood gaussian");
         }
+    }
+
+    /** The decoder's likelihood, or null for PCA (no likelihood). */
+    static Likelihood likelihoodOf(ModelConfig config) {
+        return config instanceof AutoencoderConfig a ? a.likelihood()
+                : config instanceof VaeConfig v ? v.likelihood() : null;
     }
 
     /** The training-time corruption of a denoising AE, or null. */

@@ -73,8 +73,8 @@ class CliErrorsTest {
 
     @Test
     void bernoulliOnMoonsSuggestsGaussian() {
-        assertOneErrorLine(CliRun.of("train", "--dataset", "moons", "--count", "100", "--hidden", "8", "--latent",
-                "1", "--epochs", "1"), "use --likelihood gaussian");
+        assertOneErrorLine(CliRun.of("train", "--dataset", "moons", "--count", "100", "--likelihood", "bernoulli",
+                "--hidden", "8", "--latent", "1", "--epochs", "1"), "use --likelihood gaussian");
     }
 
     @Test
