@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -94,34 +91,32 @@ final class FolderSwap {
             }
             throw e;
         }
-        try {
-            deleteTree(backup);
-        } catch (IOException e) {
-            // The new folder is in place; a leftover backup wastes space but loses nothing.
-        }
+        deleteSaved(backup);
     }
 
-    /** Deletes a folder and everything in it, without following links. */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+    /**
+     * Deletes a folder a save wrote (a replaced model, a temporary folder): {@code model.json} first, so that a
+     * folder half deleted is never taken for a complete model, then the other files a save writes, then the folder.
+     * Anything else in it (which a save never writes) is left, and so is the folder: nothing of the user's is ever
+     * deleted. Best effort; returns whether the folder is gone.
+     */
+    static boolean deleteSaved(Path dir) {
+        if (!SaveTarget.holdsOnlySavedFiles(dir)) {
+            return false;
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
+        try {
+            Files.deleteIfExists(dir.resolve(ModelStore.MODEL_FILE));
+            for (String name : SaveTarget.SAVED_FILES) {
+                Files.deleteIfExists(dir.resolve(name));
             }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
+            for (String name : SaveTarget.OS_METADATA) {
+                Files.deleteIfExists(dir.resolve(name));
             }
-        });
+            Files.deleteIfExists(dir);
+            return true;
+        } catch (IOException e) {
+            return false; // a leftover wastes space but loses nothing; the next save or load tries again
+        }
     }
 
     /**

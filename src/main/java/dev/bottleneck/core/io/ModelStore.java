@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -89,8 +88,8 @@ public final class ModelStore {
      * Saves a model as {@code folder}, replacing the model folder there if any. The format version and app written
      * are this store's, whatever {@code m} says; its {@code createdAt} is kept (null: now).
      *
-     * @throws IOException if the folder cannot be written, or exists and is not a model folder (it is then left
-     *     alone); the previous model, if any, is intact
+     * @throws IOException if the folder cannot be written, or exists and is not a model folder holding only what a
+     *     save writes (see {@link #checkCanSave}; it is then left alone); the previous model, if any, is intact
      * @throws IllegalArgumentException for a PCA that was never fitted
      */
     public void save(Path folder, SavedModel m) throws IOException {
@@ -104,7 +103,7 @@ public final class ModelStore {
         if (m.model().config() instanceof PcaConfig && !(m.model() instanceof Pca)) {
             throw new IllegalArgumentException("a model with a PCA config must be a Pca to be saved");
         }
-        checkReplaceable(target);
+        SaveTarget.checkReplaceable(target, folder);
         Files.createDirectories(target.getParent());
         Path temp = FolderSwap.createSibling(target, FolderSwap.TEMP_MARK);
         try {
@@ -112,15 +111,23 @@ public final class ModelStore {
             writeSynced(temp.resolve(HISTORY_FILE), ModelJson.MAPPER.writeValueAsBytes(HistoryFile.of(m.history())));
             writeSynced(temp.resolve(MODEL_FILE), ModelJson.MAPPER.writeValueAsBytes(manifestOf(m, index)));
             FolderSwap.syncFolder(temp);
+            SaveTarget.checkReplaceable(target, folder); // again: the user may have put something there meanwhile
             FolderSwap.replace(temp, target);
         } catch (IOException | RuntimeException | Error e) {
-            try {
-                FolderSwap.deleteTree(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            FolderSwap.deleteSaved(temp);
             throw e;
         }
+    }
+
+    /**
+     * Checks, before any work, that {@link #save} could write {@code folder}: refuses a folder that is not a model
+     * folder holding only what a save writes (a file, a link, a project folder, another program's {@code model.json}),
+     * with a message that names {@code folder} and says why.
+     *
+     * @throws IOException if a save there would be refused
+     */
+    public static void checkCanSave(Path folder) throws IOException {
+        SaveTarget.checkReplaceable(folder.toAbsolutePath().normalize(), folder);
     }
 
     /**
@@ -150,23 +157,6 @@ public final class ModelStore {
                     manifest.formatVersion(), manifest.app(), createdAt);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(manifestFile, e.getMessage(), e);
-        }
-    }
-
-    private static void checkReplaceable(Path target) throws IOException {
-        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isDirectory(target)) {
-            throw new IOException(target + ": exists and is not a folder; not replacing it with a model");
-        }
-        if (Files.exists(target.resolve(MODEL_FILE))) {
-            return;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
-            if (entries.iterator().hasNext()) {
-                throw new IOException(target + ": exists and is not a model folder; not replacing it");
-            }
         }
     }
 
