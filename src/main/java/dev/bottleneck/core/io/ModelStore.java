@@ -40,8 +40,10 @@ import java.util.Map;
  * </ul>
  *
  * <p>Saving is atomic: everything is written and forced to disk in a hidden sibling folder, which then replaces the
- * target by renames (the old folder is renamed aside first and deleted last). A crash never leaves half a model,
- * and a failed save leaves the model that was there intact and no temporary folder behind.
+ * target by renames (the old folder is renamed aside first and deleted last; see {@link FolderSwap}). A crash never
+ * leaves half a model, and a failed save leaves the model that was there intact and no temporary folder behind. What
+ * a crash or a kill leaves (the old model renamed aside, a temporary folder) is put right by the next save or load
+ * of the same folder. A save replaces only a Bottleneck model folder that holds nothing else ({@link #checkCanSave}).
  *
  * <p>Loading needs nothing outside the folder and refuses anything it cannot trust with a {@link ModelFormatException}
  * that names the file and the problem: a missing file, truncated or corrupt JSON, a newer format version, a
@@ -103,6 +105,7 @@ public final class ModelStore {
         if (m.model().config() instanceof PcaConfig && !(m.model() instanceof Pca)) {
             throw new IllegalArgumentException("a model with a PCA config must be a Pca to be saved");
         }
+        FolderSwap.recover(target);
         SaveTarget.checkReplaceable(target, folder);
         Files.createDirectories(target.getParent());
         Path temp = FolderSwap.createSibling(target, FolderSwap.TEMP_MARK);
@@ -131,7 +134,8 @@ public final class ModelStore {
     }
 
     /**
-     * Loads the model folder {@code folder}. A folder without {@code history.json} loads with an empty history; a
+     * Loads the model folder {@code folder}, after putting right what an interrupted save left beside it (see
+     * {@link FolderSwap#recover}). A folder without {@code history.json} loads with an empty history; a
      * {@code history.json} that is there but unreadable is an error.
      *
      * @throws ModelFormatException if the folder is not a complete, intact model folder this version can read; the
@@ -139,6 +143,7 @@ public final class ModelStore {
      * @throws IOException if reading fails
      */
     public SavedModel load(Path folder) throws IOException {
+        FolderSwap.recover(folder.toAbsolutePath().normalize());
         if (!Files.isDirectory(folder)) {
             throw new ModelFormatException(folder, Files.exists(folder) ? "not a folder; a model is a folder"
                     : "no such model folder" + backupHint(folder));
