@@ -4,8 +4,14 @@ import static dev.bottleneck.cli.CliErrorsTest.assertOneErrorLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.bottleneck.core.io.ModelStore;
+import dev.bottleneck.core.io.PoisonedModels;
+import dev.bottleneck.core.io.TorchModels;
+import dev.bottleneck.core.model.Autoencoder;
+import dev.bottleneck.core.model.AutoencoderConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,5 +37,31 @@ class SaveSafetyCommandTest {
         assertEquals("{\"format\":\"layers-model\"}\n", Files.readString(p.resolve("model.json")));
         assertEquals("thesis\n", Files.readString(p.resolve("thesis.tex")));
         assertEquals(true, Files.isDirectory(p.resolve("src")));
+    }
+
+    /** Issue 10.4: eval printed "negElbo": null for a model with NaN weights; now it refuses the folder. */
+    @Test
+    void evalRefusesAModelWithANanWeight() throws Exception {
+        Path folder = dir.resolve("m");
+        CliRun train = CliRun.of("train", "--dataset", "moons", "--count", "200", "--model", "vae", "--likelihood",
+                "gaussian", "--hidden", "8", "--latent", "1", "--epochs", "1", "--out", folder.toString());
+        assertEquals(0, train.exit(), train::toString);
+        String tensor = PoisonedModels.poison(folder, 0, 0, Float.NaN);
+        CliRun eval = CliRun.of("eval", "--model", folder.toString(), "--json");
+        assertOneErrorLine(eval, folder.resolve(ModelStore.PARAMETERS_FILE) + ": tensor " + tensor + " holds NaN");
+        assertEquals("", eval.out());
+    }
+
+    @Test
+    void importRefusesNanArraysAndWritesNothing() throws Exception {
+        Autoencoder model = AutoencoderConfig.plain(4, List.of(3), 2).build(1);
+        model.parameters().get(1).value().data[0] = Float.POSITIVE_INFINITY;
+        Path json = dir.resolve("torch.json");
+        TorchModels.export(model, json);
+        Path out = dir.resolve("imported");
+        CliRun run = CliRun.of("import", "--torch", json.toString(), "--out", out.toString());
+        assertOneErrorLine(run, "tensor " + model.parameters().get(1).name() + " holds +Infinity");
+        assertOneErrorLine(run, "torch.npz");
+        assertFalse(Files.exists(out));
     }
 }

@@ -2,6 +2,7 @@ package dev.bottleneck.core.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bottleneck.core.FileProblemException;
 import dev.bottleneck.core.io.ModelManifest.ParameterIndex;
 import dev.bottleneck.core.io.ModelManifest.TensorEntry;
 import dev.bottleneck.core.model.Autoencoder;
@@ -105,12 +106,20 @@ public final class ModelStore {
         if (m.model().config() instanceof PcaConfig && !(m.model() instanceof Pca)) {
             throw new IllegalArgumentException("a model with a PCA config must be a Pca to be saved");
         }
+        List<ParameterFile.Tensor> tensors = tensorsOf(m.model());
+        for (ParameterFile.Tensor t : tensors) {
+            String problem = FiniteValues.problem(t.name(), t.data(), t.cols());
+            if (problem != null) {
+                throw new FileProblemException(folder, "not saved: " + problem
+                        + "; the model diverged, and a folder of it could not be loaded", null);
+            }
+        }
         FolderSwap.recover(target);
         SaveTarget.checkReplaceable(target, folder);
         Files.createDirectories(target.getParent());
         Path temp = FolderSwap.createSibling(target, FolderSwap.TEMP_MARK);
         try {
-            ParameterIndex index = ParameterFile.write(temp.resolve(PARAMETERS_FILE), tensorsOf(m.model()));
+            ParameterIndex index = ParameterFile.write(temp.resolve(PARAMETERS_FILE), tensors);
             writeSynced(temp.resolve(HISTORY_FILE), ModelJson.MAPPER.writeValueAsBytes(HistoryFile.of(m.history())));
             writeSynced(temp.resolve(MODEL_FILE), ModelJson.MAPPER.writeValueAsBytes(manifestOf(m, index)));
             FolderSwap.syncFolder(temp);
@@ -213,10 +222,10 @@ public final class ModelStore {
         try (FileChannel ch = FileChannel.open(parametersFile, StandardOpenOption.READ)) {
             if (config instanceof PcaConfig pca) {
                 int d = pca.inputDim();
-                float[] mean = ParameterFile.read(ch, tensor(byName, PCA_MEAN, 1, d, manifestFile));
-                float[] components = ParameterFile.read(ch,
-                        tensor(byName, PCA_COMPONENTS, d, pca.latentDim(), manifestFile));
-                float[] v = ParameterFile.read(ch, tensor(byName, PCA_VARIANCES, 1, d, manifestFile));
+                float[] mean = readFinite(ch, tensor(byName, PCA_MEAN, 1, d, manifestFile), parametersFile);
+                float[] components = readFinite(ch,
+                        tensor(byName, PCA_COMPONENTS, d, pca.latentDim(), manifestFile), parametersFile);
+                float[] v = readFinite(ch, tensor(byName, PCA_VARIANCES, 1, d, manifestFile), parametersFile);
                 double[] variances = new double[v.length];
                 for (int i = 0; i < v.length; i++) {
                     variances[i] = v[i];
@@ -226,12 +235,18 @@ public final class ModelStore {
             Autoencoder model = config.build(manifest.seed());
             for (Parameter p : model.parameters()) {
                 TensorEntry e = tensor(byName, p.name(), p.value().rows, p.value().cols, manifestFile);
-                float[] values = ParameterFile.read(ch, e);
+                float[] values = readFinite(ch, e, parametersFile);
                 System.arraycopy(values, 0, p.value().data, 0, values.length);
                 p.value().changed();
             }
             return model;
         }
+    }
+
+    private static float[] readFinite(FileChannel ch, TensorEntry e, Path parametersFile) throws IOException {
+        float[] values = ParameterFile.read(ch, e);
+        FiniteValues.require(parametersFile, e.name(), values, e.shape()[1]);
+        return values;
     }
 
     private static TensorEntry tensor(Map<String, TensorEntry> byName, String name, int rows, int cols,
