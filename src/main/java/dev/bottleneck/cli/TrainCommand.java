@@ -28,7 +28,6 @@ import dev.bottleneck.core.train.TrainingEvent;
 import dev.bottleneck.core.train.TrainingHistory;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +35,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import dev.bottleneck.core.io.CommandText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,7 +90,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--out", paramLabel = "FOLDER",
-            description = "model folder to write (replacing a model folder there); without --out nothing is saved")
+            description = "model folder to write (replacing only a Bottleneck model folder that holds nothing else); "
+                    + "without --out nothing is saved")
     Path out;
 
     @Override
@@ -186,18 +185,9 @@ final class TrainCommand implements Callable<Integer> {
         return args;
     }
 
-    /** Refuses an --out that could not be written, before training rather than after. */
+    /** Refuses an --out that a save would refuse, before training rather than after. */
     static void checkTarget(Path out) throws IOException {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IOException(out + ": exists and is not a folder; --out needs a model folder");
-        }
-        if (Files.isDirectory(out) && !Files.exists(out.resolve(ModelStore.MODEL_FILE))) {
-            try (Stream<Path> entries = Files.list(out)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IOException(out + ": exists and is not a model folder; --out would not replace it");
-                }
-            }
-        }
+        ModelStore.checkCanSave(out);
     }
 
     /**

@@ -89,7 +89,7 @@ class CliErrorsTest {
     void anOutThatIsNotAModelFolderIsRefusedBeforeTraining() throws Exception {
         Files.writeString(dir.resolve("notes.txt"), "mine");
         assertOneErrorLine(CliRun.of("train", "--dataset", "moons", "--model", "pca", "--latent", "1",
-                "--out", dir.toString()), "is not a model folder");
+                "--out", dir.toString()), "holds other files: notes.txt");
         assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
     }
 

@@ -2,6 +2,7 @@ package dev.bottleneck.core.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bottleneck.core.FileProblemException;
 import dev.bottleneck.core.io.ModelManifest.ParameterIndex;
 import dev.bottleneck.core.io.ModelManifest.TensorEntry;
 import dev.bottleneck.core.model.Autoencoder;
@@ -15,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -41,8 +41,10 @@ import java.util.Map;
  * </ul>
  *
  * <p>Saving is atomic: everything is written and forced to disk in a hidden sibling folder, which then replaces the
- * target by renames (the old folder is renamed aside first and deleted last). A crash never leaves half a model,
- * and a failed save leaves the model that was there intact and no temporary folder behind.
+ * target by renames (the old folder is renamed aside first and deleted last; see {@link FolderSwap}). A crash never
+ * leaves half a model, and a failed save leaves the model that was there intact and no temporary folder behind. What
+ * a crash or a kill leaves (the old model renamed aside, a temporary folder) is put right by the next save or load
+ * of the same folder. A save replaces only a Bottleneck model folder that holds nothing else ({@link #checkCanSave}).
  *
  * <p>Loading needs nothing outside the folder and refuses anything it cannot trust with a {@link ModelFormatException}
  * that names the file and the problem: a missing file, truncated or corrupt JSON, a newer format version, a
@@ -89,8 +91,8 @@ public final class ModelStore {
      * Saves a model as {@code folder}, replacing the model folder there if any. The format version and app written
      * are this store's, whatever {@code m} says; its {@code createdAt} is kept (null: now).
      *
-     * @throws IOException if the folder cannot be written, or exists and is not a model folder (it is then left
-     *     alone); the previous model, if any, is intact
+     * @throws IOException if the folder cannot be written, or exists and is not a model folder holding only what a
+     *     save writes (see {@link #checkCanSave}; it is then left alone); the previous model, if any, is intact
      * @throws IllegalArgumentException for a PCA that was never fitted
      */
     public void save(Path folder, SavedModel m) throws IOException {
@@ -104,27 +106,45 @@ public final class ModelStore {
         if (m.model().config() instanceof PcaConfig && !(m.model() instanceof Pca)) {
             throw new IllegalArgumentException("a model with a PCA config must be a Pca to be saved");
         }
-        checkReplaceable(target);
+        List<ParameterFile.Tensor> tensors = tensorsOf(m.model());
+        for (ParameterFile.Tensor t : tensors) {
+            String problem = FiniteValues.problem(t.name(), t.data(), t.cols());
+            if (problem != null) {
+                throw new FileProblemException(folder, "not saved: " + problem
+                        + "; the model diverged, and a folder of it could not be loaded", null);
+            }
+        }
+        FolderSwap.recover(target);
+        SaveTarget.checkReplaceable(target, folder);
         Files.createDirectories(target.getParent());
         Path temp = FolderSwap.createSibling(target, FolderSwap.TEMP_MARK);
         try {
-            ParameterIndex index = ParameterFile.write(temp.resolve(PARAMETERS_FILE), tensorsOf(m.model()));
+            ParameterIndex index = ParameterFile.write(temp.resolve(PARAMETERS_FILE), tensors);
             writeSynced(temp.resolve(HISTORY_FILE), ModelJson.MAPPER.writeValueAsBytes(HistoryFile.of(m.history())));
             writeSynced(temp.resolve(MODEL_FILE), ModelJson.MAPPER.writeValueAsBytes(manifestOf(m, index)));
             FolderSwap.syncFolder(temp);
+            SaveTarget.checkReplaceable(target, folder); // again: the user may have put something there meanwhile
             FolderSwap.replace(temp, target);
         } catch (IOException | RuntimeException | Error e) {
-            try {
-                FolderSwap.deleteTree(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            FolderSwap.deleteSaved(temp);
             throw e;
         }
     }
 
     /**
-     * Loads the model folder {@code folder}. A folder without {@code history.json} loads with an empty history; a
+     * Checks, before any work, that {@link #save} could write {@code folder}: refuses a folder that is not a model
+     * folder holding only what a save writes (a file, a link, a project folder, another program's {@code model.json}),
+     * with a message that names {@code folder} and says why.
+     *
+     * @throws IOException if a save there would be refused
+     */
+    public static void checkCanSave(Path folder) throws IOException {
+        SaveTarget.checkReplaceable(folder.toAbsolutePath().normalize(), folder);
+    }
+
+    /**
+     * Loads the model folder {@code folder}, after putting right what an interrupted save left beside it (see
+     * {@link FolderSwap#recover}). A folder without {@code history.json} loads with an empty history; a
      * {@code history.json} that is there but unreadable is an error.
      *
      * @throws ModelFormatException if the folder is not a complete, intact model folder this version can read; the
@@ -132,6 +152,7 @@ public final class ModelStore {
      * @throws IOException if reading fails
      */
     public SavedModel load(Path folder) throws IOException {
+        FolderSwap.recover(folder.toAbsolutePath().normalize());
         if (!Files.isDirectory(folder)) {
             throw new ModelFormatException(folder, Files.exists(folder) ? "not a folder; a model is a folder"
                     : "no such model folder" + backupHint(folder));
@@ -150,23 +171,6 @@ public final class ModelStore {
                     manifest.formatVersion(), manifest.app(), createdAt);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(manifestFile, e.getMessage(), e);
-        }
-    }
-
-    private static void checkReplaceable(Path target) throws IOException {
-        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isDirectory(target)) {
-            throw new IOException(target + ": exists and is not a folder; not replacing it with a model");
-        }
-        if (Files.exists(target.resolve(MODEL_FILE))) {
-            return;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
-            if (entries.iterator().hasNext()) {
-                throw new IOException(target + ": exists and is not a model folder; not replacing it");
-            }
         }
     }
 
@@ -218,10 +222,10 @@ public final class ModelStore {
         try (FileChannel ch = FileChannel.open(parametersFile, StandardOpenOption.READ)) {
             if (config instanceof PcaConfig pca) {
                 int d = pca.inputDim();
-                float[] mean = ParameterFile.read(ch, tensor(byName, PCA_MEAN, 1, d, manifestFile));
-                float[] components = ParameterFile.read(ch,
-                        tensor(byName, PCA_COMPONENTS, d, pca.latentDim(), manifestFile));
-                float[] v = ParameterFile.read(ch, tensor(byName, PCA_VARIANCES, 1, d, manifestFile));
+                float[] mean = readFinite(ch, tensor(byName, PCA_MEAN, 1, d, manifestFile), parametersFile);
+                float[] components = readFinite(ch,
+                        tensor(byName, PCA_COMPONENTS, d, pca.latentDim(), manifestFile), parametersFile);
+                float[] v = readFinite(ch, tensor(byName, PCA_VARIANCES, 1, d, manifestFile), parametersFile);
                 double[] variances = new double[v.length];
                 for (int i = 0; i < v.length; i++) {
                     variances[i] = v[i];
@@ -231,12 +235,18 @@ public final class ModelStore {
             Autoencoder model = config.build(manifest.seed());
             for (Parameter p : model.parameters()) {
                 TensorEntry e = tensor(byName, p.name(), p.value().rows, p.value().cols, manifestFile);
-                float[] values = ParameterFile.read(ch, e);
+                float[] values = readFinite(ch, e, parametersFile);
                 System.arraycopy(values, 0, p.value().data, 0, values.length);
                 p.value().changed();
             }
             return model;
         }
+    }
+
+    private static float[] readFinite(FileChannel ch, TensorEntry e, Path parametersFile) throws IOException {
+        float[] values = ParameterFile.read(ch, e);
+        FiniteValues.require(parametersFile, e.name(), values, e.shape()[1]);
+        return values;
     }
 
     private static TensorEntry tensor(Map<String, TensorEntry> byName, String name, int rows, int cols,

@@ -92,6 +92,7 @@ public final class TorchModels {
                         + json.getFileName() + " implies " + Npz.Array.shapeText(expected)
                         + (weight ? " (PyTorch layout: out x in)" : ""));
             }
+            FiniteValues.require(npz, p.name(), a.data(), a.shape().length == 2 ? a.shape()[1] : 0);
             float[] dst = p.value().data;
             if (weight) {
                 transpose(a.data(), p.value().cols, p.value().rows, dst); // out x in -> in x out

@@ -92,6 +92,20 @@ class ModelStoreAtomicSaveTest {
     @Test
     void aRenameIntoPlaceSwapsFoldersAndDeletesTheBackup() throws IOException {
         Path target = Files.createDirectory(dir.resolve("model"));
+        Files.writeString(target.resolve("model.json"), "old");
+        Files.writeString(target.resolve("parameters.bin"), "old");
+        Path source = Files.createDirectory(dir.resolve(".model.tmp-1"));
+        Files.writeString(source.resolve("model.json"), "new");
+
+        FolderSwap.replace(source, target);
+        assertEquals("new", Files.readString(target.resolve("model.json")));
+        assertFalse(Files.exists(target.resolve("parameters.bin")));
+        assertEquals(List.of(target), listing(dir));
+    }
+
+    @Test
+    void aReplacedFolderHoldingAnythingASaveDoesNotWriteIsKeptNotDeleted() throws IOException {
+        Path target = Files.createDirectory(dir.resolve("model"));
         Files.createDirectories(target.resolve("nested"));
         Files.writeString(target.resolve("nested/old.txt"), "old");
         Path source = Files.createDirectory(dir.resolve(".model.tmp-1"));
@@ -99,8 +113,10 @@ class ModelStoreAtomicSaveTest {
 
         FolderSwap.replace(source, target);
         assertEquals("new", Files.readString(target.resolve("model.json")));
-        assertFalse(Files.exists(target.resolve("nested")));
-        assertEquals(List.of(target), listing(dir));
+        List<Path> left = listing(dir);
+        assertEquals(2, left.size(), left.toString());
+        Path backup = left.get(0);
+        assertEquals("old", Files.readString(backup.resolve("nested/old.txt")));
     }
 
     @Test
@@ -109,7 +125,7 @@ class ModelStoreAtomicSaveTest {
         Files.writeString(folder.resolve("thesis.tex"), "precious");
         IOException e = assertThrows(IOException.class,
                 () -> store.save(folder, TestModels.pca(TestModels.D, 2, 1)));
-        assertTrue(e.getMessage().contains("not a model folder"), e.getMessage());
+        assertTrue(e.getMessage().contains("holds other files: thesis.tex"), e.getMessage());
         assertEquals("precious", Files.readString(folder.resolve("thesis.tex")));
         assertEquals(List.of(folder), listing(dir));
     }

@@ -1,0 +1,67 @@
+package dev.bottleneck.cli;
+
+import static dev.bottleneck.cli.CliErrorsTest.assertOneErrorLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.bottleneck.core.io.ModelStore;
+import dev.bottleneck.core.io.PoisonedModels;
+import dev.bottleneck.core.io.TorchModels;
+import dev.bottleneck.core.model.Autoencoder;
+import dev.bottleneck.core.model.AutoencoderConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line never replaces what a user owns, and says why before it trains. */
+class SaveSafetyCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** Issue 10.1's reproduction, as given. */
+    @Test
+    void trainOutRefusesAProjectFolderWithAForeignModelJsonBeforeTraining() throws Exception {
+        Path p = dir.resolve("p");
+        Files.createDirectories(p.resolve("src"));
+        Files.writeString(p.resolve("model.json"), "{\"format\":\"layers-model\"}\n");
+        Files.writeString(p.resolve("thesis.tex"), "thesis\n");
+
+        CliRun run = CliRun.of("train", "--dataset", "moons", "--model", "ae", "--likelihood", "gaussian",
+                "--hidden", "8", "--latent", "1", "--epochs", "1", "--out", p.toString());
+        assertOneErrorLine(run, p + ": not replacing it");
+        assertOneErrorLine(run, "it holds other files: src/, thesis.tex");
+        assertFalse(run.out().contains("epoch 1/1"), "refused before training: " + run);
+        assertEquals("{\"format\":\"layers-model\"}\n", Files.readString(p.resolve("model.json")));
+        assertEquals("thesis\n", Files.readString(p.resolve("thesis.tex")));
+        assertEquals(true, Files.isDirectory(p.resolve("src")));
+    }
+
+    /** Issue 10.4: eval printed "negElbo": null for a model with NaN weights; now it refuses the folder. */
+    @Test
+    void evalRefusesAModelWithANanWeight() throws Exception {
+        Path folder = dir.resolve("m");
+        CliRun train = CliRun.of("train", "--dataset", "moons", "--count", "200", "--model", "vae", "--likelihood",
+                "gaussian", "--hidden", "8", "--latent", "1", "--epochs", "1", "--out", folder.toString());
+        assertEquals(0, train.exit(), train::toString);
+        String tensor = PoisonedModels.poison(folder, 0, 0, Float.NaN);
+        CliRun eval = CliRun.of("eval", "--model", folder.toString(), "--json");
+        assertOneErrorLine(eval, folder.resolve(ModelStore.PARAMETERS_FILE) + ": tensor " + tensor + " holds NaN");
+        assertEquals("", eval.out());
+    }
+
+    @Test
+    void importRefusesNanArraysAndWritesNothing() throws Exception {
+        Autoencoder model = AutoencoderConfig.plain(4, List.of(3), 2).build(1);
+        model.parameters().get(1).value().data[0] = Float.POSITIVE_INFINITY;
+        Path json = dir.resolve("torch.json");
+        TorchModels.export(model, json);
+        Path out = dir.resolve("imported");
+        CliRun run = CliRun.of("import", "--torch", json.toString(), "--out", out.toString());
+        assertOneErrorLine(run, "tensor " + model.parameters().get(1).name() + " holds +Infinity");
+        assertOneErrorLine(run, "torch.npz");
+        assertFalse(Files.exists(out));
+    }
+}
