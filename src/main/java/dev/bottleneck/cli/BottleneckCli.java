@@ -1,5 +1,6 @@
 package dev.bottleneck.cli;
 
+import dev.bottleneck.core.MemoryBudget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,15 @@ public final class BottleneckCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** A memory budget tests set in place of this JVM's heap, so that they need no small -Xmx; null: the heap. */
+    static volatile MemoryBudget budgetForTests;
+
+    /** The memory the verbs check their work against before allocating it. */
+    static MemoryBudget budget() {
+        MemoryBudget b = budgetForTests;
+        return b != null ? b : MemoryBudget.ofThisJvm();
+    }
 
     /** Runs the command line and returns the process exit code. */
     public static int run(String... args) {

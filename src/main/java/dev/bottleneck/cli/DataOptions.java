@@ -1,9 +1,14 @@
 package dev.bottleneck.cli;
 
+import dev.bottleneck.core.MemoryBudget;
+import dev.bottleneck.core.MemoryBudget.Knob;
 import dev.bottleneck.core.data.DataException;
 import dev.bottleneck.core.data.DataSplit;
 import dev.bottleneck.core.data.DatasetCatalog;
 import dev.bottleneck.core.data.Splits;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The data flags shared by the verbs. */
@@ -31,8 +36,35 @@ final class DataOptions {
     @Option(names = "--image-size", defaultValue = "28", description = "side an image folder is resized to")
     int imageSize;
 
+    DatasetCatalog.Options options(long seed) {
+        return new DatasetCatalog.Options(count, noise, imageSize, seed);
+    }
+
+    /** The dataset's size before it is read, when known (see {@link DatasetCatalog#estimate}). */
+    Optional<DatasetCatalog.Size> estimate(long seed) throws DataException {
+        return DatasetCatalog.estimate(dataset, options(seed));
+    }
+
     DatasetCatalog.Source open(long seed) throws DataException {
-        return DatasetCatalog.open(dataset, new DatasetCatalog.Options(count, noise, imageSize, seed));
+        return open(seed, BottleneckCli.budget());
+    }
+
+    DatasetCatalog.Source open(long seed, MemoryBudget budget) throws DataException {
+        return DatasetCatalog.open(dataset, options(seed), budget);
+    }
+
+    /** How the memory check names the settings that shrink each part: by the flags of these options. */
+    Map<Knob, String> knobs(Optional<DatasetCatalog.Size> size) {
+        Map<Knob, String> k = new EnumMap<>(Knob.class);
+        k.put(Knob.MODEL_SIZE, "--hidden");
+        k.put(Knob.BATCH_SIZE, "--batch-size");
+        k.put(Knob.IWAE_SAMPLES, "--iwae");
+        if (size.isPresent() && size.get().generated()) {
+            k.put(Knob.EXAMPLES, "--count");
+        } else if (size.isPresent() && !dataset.trim().equalsIgnoreCase("mnist")) {
+            k.put(Knob.EXAMPLES, "--image-size");
+        }
+        return k;
     }
 
     DataSplit split(DatasetCatalog.Source source, long seed) {

@@ -2,10 +2,13 @@ package dev.bottleneck.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bottleneck.core.MemoryBudget;
+import dev.bottleneck.core.data.DataException;
 import dev.bottleneck.core.data.DataSplit;
 import dev.bottleneck.core.data.Dataset;
 import dev.bottleneck.core.data.DatasetCatalog;
 import dev.bottleneck.core.eval.EvaluationReport;
+import dev.bottleneck.core.eval.ImportanceWeightedBound;
 import dev.bottleneck.core.eval.Evaluator;
 import dev.bottleneck.core.eval.MigResult;
 import dev.bottleneck.core.io.DatasetInfo;
@@ -13,12 +16,15 @@ import dev.bottleneck.core.io.ModelFormatException;
 import dev.bottleneck.core.io.ModelStore;
 import dev.bottleneck.core.io.SavedModel;
 import dev.bottleneck.core.model.Blas;
+import dev.bottleneck.core.model.NetworkSize;
+import dev.bottleneck.core.model.VaeConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import dev.bottleneck.core.io.CommandText;
 import picocli.CommandLine;
@@ -125,8 +131,24 @@ final class EvalCommand implements Callable<Integer> {
         if (dataset != null) {
             data.dataset = dataset;
         }
-        DatasetCatalog.Source source = data.open(m.seed());
-        DataSplit parts = data.split(source, m.seed());
+        MemoryBudget budget = BottleneckCli.budget();
+        checkIwae(budget, m);
+        DatasetCatalog.Source source;
+        DataSplit parts;
+        try {
+            Optional<DatasetCatalog.Size> size = data.estimate(m.seed());
+            if (size.isPresent()) {
+                DatasetCatalog.checkSize(data.dataset, size.get(), budget, data.knobs(size));
+            }
+        } catch (DataException e) {
+            throw recordedAsksTooMuch(e);
+        }
+        try {
+            source = data.open(m.seed(), budget); // a file that cannot be read names itself
+            parts = data.split(source, m.seed());
+        } catch (IllegalArgumentException e) {
+            throw recordedAsksTooMuch(e);
+        }
         String fingerprint = parts.fingerprintHex();
         DatasetInfo recorded = m.dataset();
         Boolean same = recorded == null || recorded.splitFingerprint() == null ? null
@@ -179,6 +201,24 @@ final class EvalCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    /** A dataset the recorded command asks for that cannot be made, said with the folder that asked for it. */
+    private IllegalArgumentException recordedAsksTooMuch(Exception e) {
+        return new IllegalArgumentException(folder + ": the train command it records asks for a dataset that "
+                + "cannot be made: " + BottleneckCli.messageOf(e), e);
+    }
+
+    /** Refuses an IWAE estimate whose work buffers (K log-weights at the least) would not fit in memory. */
+    private void checkIwae(MemoryBudget budget, SavedModel m) {
+        if (iwaeK == 0 || !(m.model().config() instanceof VaeConfig config)) {
+            return;
+        }
+        long bytes = ImportanceWeightedBound.workBytes(iwaeK, iwaeExamples, config.inputDim(), config.latentDim(),
+                NetworkSize.activationsPerExample(config));
+        budget.check(String.format(Locale.ROOT, "the IWAE estimate with K = %,d samples", iwaeK), List.of(
+                new MemoryBudget.Part("its log-weights and work buffers", bytes, MemoryBudget.Knob.IWAE_SAMPLES)),
+                Map.of(MemoryBudget.Knob.IWAE_SAMPLES, "--iwae"));
     }
 
     /**

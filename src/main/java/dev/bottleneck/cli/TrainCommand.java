@@ -1,5 +1,6 @@
 package dev.bottleneck.cli;
 
+import dev.bottleneck.core.MemoryBudget;
 import dev.bottleneck.core.data.Corruption;
 import dev.bottleneck.core.data.DataSplit;
 import dev.bottleneck.core.data.DatasetCatalog;
@@ -25,6 +26,7 @@ import dev.bottleneck.core.train.Optimizer;
 import dev.bottleneck.core.train.Trainer;
 import dev.bottleneck.core.train.TrainingConfig;
 import dev.bottleneck.core.train.TrainingEvent;
+import dev.bottleneck.core.train.TrainingFootprint;
 import dev.bottleneck.core.train.TrainingHistory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import dev.bottleneck.core.io.CommandText;
 import picocli.CommandLine;
@@ -102,12 +105,26 @@ final class TrainCommand implements Callable<Integer> {
             checkTarget(out);
         }
         String command = CommandText.record(originalArgs());
+        MemoryBudget budget = BottleneckCli.budget();
+        Optional<DatasetCatalog.Size> size = data.estimate(seed);
+        Map<MemoryBudget.Knob, String> knobs = data.knobs(size);
+        if (size.isPresent()) {
+            // Before anything is read or generated: the dataset, the network and a training step together.
+            DatasetCatalog.Size s = size.get();
+            DatasetCatalog.checkFitsOneArray(data.dataset, s, knobs);
+            long trainExamples = data.trainSize > 0 ? Math.min(data.trainSize, s.examples()) : s.examples();
+            checkMemory(budget, modelOptions.toConfig((int) s.features(), true /* the likelihood does not change the size */), s.examples(), s.bytesPerExample(),
+                    trainExamples, knobs);
+        }
         Blas.init(threads != null ? threads : Blas.defaultThreads());
-        DatasetCatalog.Source source = data.open(seed);
+        DatasetCatalog.Source source = data.open(seed, budget);
         DataSplit split = data.split(source, seed);
         o.printf(Locale.ROOT, "%s%n  train %d, validation %d, test %d%n", source.summary(), split.train().size(),
                 split.validation().size(), split.test().size());
         ModelConfig config = modelOptions.toConfig(split.train().features(), source.inUnitRange());
+        Dataset pool = source.pool();
+        checkMemory(budget, config, pool.size(), pool.memoryBytes() / Math.max(1, pool.size()),
+                split.train().size(), knobs);
         checkLikelihood(config, source);
         if (modelOptions.isAuto() && likelihoodOf(config) != null) {
             float[] r = source.pool().valueRange();
@@ -183,6 +200,15 @@ final class TrainCommand implements Callable<Integer> {
             args.add(0, spec.name()); // run as a command of its own (not a verb of BottleneckCli)
         }
         return args;
+    }
+
+    /** Refuses a run whose dataset, network and training step together would not fit in {@code budget}. */
+    private void checkMemory(MemoryBudget budget, ModelConfig config, long examples, long bytesPerExample,
+            long trainExamples, Map<MemoryBudget.Knob, String> knobs) {
+        Optimizer.Kind opt = config instanceof PcaConfig ? null
+                : ModelOptions.parseEnum(Optimizer.Kind.class, optimizer, "--optimizer");
+        budget.check("training " + config.kind().label() + " on " + data.dataset.trim(),
+                TrainingFootprint.of(config, examples, bytesPerExample, trainExamples, batchSize, opt), knobs);
     }
 
     /** Refuses an --out that a save would refuse, before training rather than after. */

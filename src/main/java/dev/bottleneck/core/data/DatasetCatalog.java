@@ -1,8 +1,12 @@
 package dev.bottleneck.core.data;
 
+import dev.bottleneck.core.MemoryBudget;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Opens a dataset by name or path, as the CLI's {@code --dataset} and the app's dataset menu take it:
@@ -41,8 +45,113 @@ public final class DatasetCatalog {
         }
     }
 
+    /** Most numbers one dataset holds: it keeps them in one Java array. */
+    public static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+
+    /**
+     * The size of a dataset before it is read or generated: enough to check it against the memory before spending
+     * any. {@code examples} is an upper bound for an image folder (every file counted as an image).
+     *
+     * @param examples examples it will hold
+     * @param features numbers per example (a {@code long}: a huge image size must not overflow)
+     * @param bytesPerExample bytes it keeps per example: its numbers, labels and factors
+     * @param generated true for the generated sets, whose example count is a setting
+     */
+    public record Size(long examples, long features, long bytesPerExample, boolean generated) {
+    }
+
+    /**
+     * The size {@code spec} will have when opened, without reading or generating it; empty for an IDX or CSV file,
+     * whose size is known only from its contents (their readers bound what they read).
+     *
+     * @throws DataException when the path is a folder that cannot be listed
+     */
+    public static Optional<Size> estimate(String spec, Options options) throws DataException {
+        String s = spec.trim();
+        String key = s.toLowerCase(Locale.ROOT).replace("-", "").replace(" ", "");
+        switch (key) {
+            case "mnist" -> {
+                return Optional.of(new Size(70_000, 784, 784 + Integer.BYTES, false));
+            }
+            case "shapes", "shapes32", "shapes64" -> {
+                long size = key.equals("shapes64") ? 64 : 32;
+                long n = options.count() > 0 ? options.count() : DEFAULT_SHAPES_COUNT;
+                long factors = ShapesDataset.FACTOR_NAMES.size();
+                return Optional.of(new Size(n, size * size, size * size + (factors + 1) * Float.BYTES, true));
+            }
+            default -> {
+                if (ToyDatasets.NAMES.contains(key)) {
+                    long n = options.count() > 0 ? options.count() : DEFAULT_TOY_COUNT;
+                    long dims = key.equals("swissroll") ? 3 : 2;
+                    // the numbers, up to two factors and a label
+                    return Optional.of(new Size(n, dims, (dims + 3) * Float.BYTES, true));
+                }
+            }
+        }
+        Path path = Path.of(s);
+        if (Files.isDirectory(path)) {
+            long side = options.imageSize() > 0 ? options.imageSize() : DEFAULT_IMAGE_SIZE;
+            long features = side * side;
+            long files = ImageFolderReader.countCandidates(path);
+            return Optional.of(new Size(files, features, features + Integer.BYTES, false));
+        }
+        return Optional.empty();
+    }
+
     /** Opens {@code spec}; see the class comment for what it may name. */
     public static Source open(String spec, Options options) throws DataException {
+        return open(spec, options, MemoryBudget.ofThisJvm());
+    }
+
+    /**
+     * Opens {@code spec}, first refusing a dataset that would not fit in one array or in {@code budget}.
+     *
+     * @throws MemoryBudget.TooLargeException when the dataset alone would not fit in the budget
+     */
+    public static Source open(String spec, Options options, MemoryBudget budget) throws DataException {
+        Optional<Size> size = estimate(spec, options);
+        if (size.isPresent()) {
+            checkSize(spec, size.get(), budget, Map.of());
+        }
+        return openUnchecked(spec, options);
+    }
+
+    /**
+     * Refuses a dataset of this size: more numbers than one array holds, or more bytes than the budget.
+     *
+     * @param knobs how the caller names the setting of the example count or image size ({@code Knob.EXAMPLES})
+     * @throws DataException naming {@code spec} when it exceeds the array
+     * @throws MemoryBudget.TooLargeException when it exceeds the budget
+     */
+    public static void checkSize(String spec, Size size, MemoryBudget budget, Map<MemoryBudget.Knob, String> knobs)
+            throws DataException {
+        checkFitsOneArray(spec, size, knobs);
+        budget.check(spec.trim(), List.of(new MemoryBudget.Part(String.format(Locale.ROOT,
+                "the dataset, %,d examples of %,d numbers, and its split", size.examples(), size.features()),
+                MemoryBudget.times(MemoryBudget.times(size.examples(), size.bytesPerExample()), 2),
+                MemoryBudget.Knob.EXAMPLES)), knobs);
+    }
+
+    /**
+     * Refuses a dataset of more numbers than one array holds.
+     *
+     * @param knobs how the caller names the setting of the example count or image size ({@code Knob.EXAMPLES})
+     * @throws DataException naming {@code spec}
+     */
+    public static void checkFitsOneArray(String spec, Size size, Map<MemoryBudget.Knob, String> knobs)
+            throws DataException {
+        if (MemoryBudget.times(size.examples(), size.features()) > MAX_VALUES) {
+            String what = size.generated() ? String.format(Locale.ROOT, "%,d examples of %,d numbers", size.examples(),
+                    size.features()) : String.format(Locale.ROOT, "%,d numbers per example%s", size.features(),
+                    size.examples() > 1 ? String.format(Locale.ROOT, " times %,d files", size.examples()) : "");
+            String knob = knobs.get(MemoryBudget.Knob.EXAMPLES);
+            throw new DataException(Path.of(spec.trim()), what + " exceed the " + String.format(Locale.ROOT, "%,d",
+                    MAX_VALUES) + " numbers one dataset can hold; choose " + (knob != null ? "a smaller " + knob
+                    : size.generated() ? "fewer examples" : "a smaller image size"));
+        }
+    }
+
+    private static Source openUnchecked(String spec, Options options) throws DataException {
         String s = spec.trim();
         String key = s.toLowerCase(Locale.ROOT).replace("-", "").replace(" ", "");
         switch (key) {

@@ -134,6 +134,32 @@ public final class ImageFolderReader {
         return new ImageFolderResult(dataset, skipped);
     }
 
+    /**
+     * The files the reader would try to decode under {@code folder}: the files of its non-hidden sub-folders, or,
+     * when those hold none, the files directly in it. An upper bound on the images it holds, found without opening
+     * any file.
+     */
+    static long countCandidates(Path folder) throws DataException {
+        InputFiles.requireFolder(folder);
+        long top = 0;
+        long nested = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path p : entries) {
+                if (isHidden(p)) {
+                    continue;
+                }
+                if (Files.isDirectory(p)) {
+                    nested += filesUnder(p).size();
+                } else if (Files.isRegularFile(p)) {
+                    top++;
+                }
+            }
+        } catch (IOException e) {
+            throw InputFiles.failure(folder, e);
+        }
+        return nested > 0 ? nested : top;
+    }
+
     /** Decodes each file in order, adding its bytes to {@code images} or its reason to {@code skipped}. */
     private static void readAll(List<Path> files, SampleShape shape, List<byte[]> images,
                                 List<ImageFolderResult.Skipped> skipped, Path folder) throws DataException {

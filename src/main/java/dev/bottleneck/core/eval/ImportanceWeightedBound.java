@@ -1,5 +1,6 @@
 package dev.bottleneck.core.eval;
 
+import dev.bottleneck.core.MemoryBudget;
 import dev.bottleneck.core.data.Dataset;
 import dev.bottleneck.core.model.VariationalAutoencoder;
 import java.util.Objects;
@@ -30,6 +31,21 @@ public final class ImportanceWeightedBound {
     private static final double HALF = 0.5;
 
     private ImportanceWeightedBound() {
+    }
+
+    /**
+     * Bytes {@link #estimate} allocates for {@code samples} samples per example on {@code examples} examples of
+     * {@code inputDim} numbers and a code of {@code latentDim}: its input and sample buffers, the log-weights of a
+     * block (at least one example's {@code samples} doubles) and the decoder's work buffers for a chunk of rows.
+     * Saturating; check it before estimating with a large K.
+     */
+    public static long workBytes(long samples, long examples, long inputDim, long latentDim, long activationsPerRow) {
+        long perBlock = Math.max(1, Math.min(examples, ROWS / Math.max(1, samples)));
+        long chunk = Math.min(ROWS, MemoryBudget.times(perBlock, samples));
+        long floats = MemoryBudget.add(MemoryBudget.times(perBlock, inputDim + 2 * latentDim),
+                MemoryBudget.times(chunk, MemoryBudget.add(inputDim + latentDim, activationsPerRow)));
+        return MemoryBudget.add(MemoryBudget.times(floats, Float.BYTES),
+                MemoryBudget.times(MemoryBudget.times(perBlock, samples), Double.BYTES));
     }
 
     /**

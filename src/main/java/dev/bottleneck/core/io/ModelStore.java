@@ -161,6 +161,8 @@ public final class ModelStore {
         ModelManifest manifest = ManifestReader.read(manifestFile);
         Instant createdAt = parseInstant(manifest.createdAt(), manifestFile);
         List<TensorEntry> entries = ParameterFile.checkIndex(manifest.parameters(), manifestFile);
+        ParameterFile.checkAgainstConfig(folder, manifestFile, manifest.modelConfig(), manifest.parameters(),
+                entries, dev.bottleneck.core.MemoryBudget.ofThisJvm()); // before building the network
         Path parametersFile = folder.resolve(PARAMETERS_FILE);
         ParameterFile.verify(parametersFile, manifest.parameters());
         Autoencoder model = rebuild(manifest, entries, parametersFile, manifestFile);

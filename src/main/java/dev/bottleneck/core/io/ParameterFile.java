@@ -1,5 +1,6 @@
 package dev.bottleneck.core.io;
 
+import dev.bottleneck.core.MemoryBudget;
 import dev.bottleneck.core.io.ModelManifest.ParameterIndex;
 import dev.bottleneck.core.io.ModelManifest.TensorEntry;
 import java.io.IOException;
@@ -11,12 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import dev.bottleneck.core.model.ModelConfig;
+import dev.bottleneck.core.model.NetworkSize;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -118,6 +124,53 @@ final class ParameterFile {
             }
         }
         return tensors;
+    }
+
+    /**
+     * Checks the parameter index against the network the config asks for, before that network is built: the number
+     * of stored floats must be what the config implies, and the network (its values, gradients and a read buffer)
+     * must fit in {@code budget}. A config that asks for a far larger network than its parameter file (or an input
+     * size near 2^31) is refused here instead of failing, or running out of memory, while building.
+     */
+    static void checkAgainstConfig(Path folder, Path manifest, ModelConfig config, ParameterIndex index,
+            List<TensorEntry> entries, MemoryBudget budget) throws ModelFormatException {
+        long wanted = NetworkSize.parameters(config);
+        long stored = index.bytes() / Float.BYTES;
+        if (wanted != stored) {
+            throw new ModelFormatException(manifest, String.format(Locale.ROOT, "the config asks for a %s network "
+                    + "of %s parameters (input size %,d, latent size %,d), but %s holds %,d%s; the two do not "
+                    + "belong together", config.kind().label(), wanted == Long.MAX_VALUE ? "more than 9e18"
+                    : String.format(Locale.ROOT, "%,d", wanted), config.inputDim(), config.latentDim(), NAME, stored,
+                    firstMismatch(config, entries)));
+        }
+        try {
+            budget.check(folder.toString(), List.of(new MemoryBudget.Part(String.format(Locale.ROOT,
+                    "%,d parameters, their gradients and a read buffer", wanted),
+                    MemoryBudget.times(wanted, 3L * Float.BYTES), MemoryBudget.Knob.NONE)), Map.of());
+        } catch (MemoryBudget.TooLargeException e) {
+            throw new ModelFormatException(folder, "too large to load: " + e.getMessage().substring(
+                    folder.toString().length() + 1), e);
+        }
+    }
+
+    /** The first tensor whose stored shape is not the one the config needs, as "; tensor X has shape ...". */
+    private static String firstMismatch(ModelConfig config, List<TensorEntry> entries) {
+        Map<String, TensorEntry> byName = new HashMap<>();
+        for (TensorEntry e : entries) {
+            byName.put(e.name(), e);
+        }
+        for (Map.Entry<String, long[]> want : NetworkSize.tensorShapes(config).entrySet()) {
+            TensorEntry e = byName.get(want.getKey());
+            long[] s = want.getValue();
+            if (e == null) {
+                return " (it has no tensor " + want.getKey() + ", which the config needs)";
+            }
+            if (e.shape()[0] != s[0] || e.shape()[1] != s[1]) {
+                return " (tensor " + e.name() + " has shape " + e.shape()[0] + "x" + e.shape()[1]
+                        + " but the model needs " + s[0] + "x" + s[1] + ")";
+            }
+        }
+        return "";
     }
 
     /** Checks the file's size and SHA-256 against the index: a short file is truncated, any other change corrupt. */

@@ -32,6 +32,7 @@ public final class Trainer {
     private final SplittableRandom corruptRng;
     private final SplittableRandom reparamRng;
     private final long validationSeed;
+    private final int batch;          // examples per step: the configured batch size, at most the training set
     private final int batchesPerEpoch;
     private final float[] clean;
     private final float[] noisy;
@@ -84,8 +85,10 @@ public final class Trainer {
         this.corruptRng = root.split();
         this.reparamRng = root.split();
         this.validationSeed = root.nextLong();
-        this.batchesPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
-        this.clean = new float[config.batchSize() * train.features()];
+        // A batch larger than the training set is the whole set: its buffers need no more rows than that.
+        this.batch = Math.min(config.batchSize(), train.size());
+        this.batchesPerEpoch = (train.size() + batch - 1) / batch;
+        this.clean = new float[Math.multiplyExact(batch, train.features())]; // batch x features
         this.noisy = noise == null ? null : new float[clean.length];
         this.parameters = model.parameters();
         this.lastGood = model.copy();
@@ -193,8 +196,8 @@ public final class Trainer {
                                     + batchesPerEpoch + ".", false);
                 }
                 long t0 = System.nanoTime();
-                int from = batchInEpoch * config.batchSize();
-                int n = Math.min(config.batchSize(), train.size() - from);
+                int from = batchInEpoch * batch;
+                int n = Math.min(batch, train.size() - from);
                 train.copyBatch(order, from, n, clean);
                 float[] input = clean;
                 if (noise != null) {

@@ -1,0 +1,100 @@
+package dev.bottleneck.core.model;
+
+import static dev.bottleneck.core.MemoryBudget.add;
+import static dev.bottleneck.core.MemoryBudget.times;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sizes a config implies, computed from the config alone in saturating {@code long} arithmetic, so they can be
+ * checked before a network is built (an input size near 2^31 or eight hidden layers of 8192 give a large number, not
+ * an overflow or an {@link OutOfMemoryError}). Mirrors the layer layout of {@link NeuralAutoencoder} and {@link Pca}.
+ */
+public final class NetworkSize {
+
+    private NetworkSize() {
+    }
+
+    /** Trainable numbers: every weight and bias; for PCA the mean, the components and the variances. */
+    public static long parameters(ModelConfig config) {
+        long d = config.inputDim();
+        long k = config.latentDim();
+        if (config instanceof PcaConfig) {
+            return add(add(d, times(d, k)), d);
+        }
+        long total = 0;
+        for (long[] net : layers(config)) {
+            for (int i = 0; i + 1 < net.length; i++) {
+                total = add(total, add(times(net[i], net[i + 1]), net[i + 1]));
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Floats one example occupies in the work buffers of a training step: every layer's output and its gradient,
+     * the input copy and its gradient, the latent noise; for PCA the input and its code.
+     */
+    public static long activationsPerExample(ModelConfig config) {
+        long d = config.inputDim();
+        long k = config.latentDim();
+        if (config instanceof PcaConfig) {
+            return add(d, k);
+        }
+        long total = add(times(2, d), k);
+        for (long[] net : layers(config)) {
+            for (int i = 1; i < net.length; i++) {
+                total = add(total, times(2, net[i]));
+            }
+        }
+        return total;
+    }
+
+    /**
+     * The tensors a built network has, by the names {@link Mlp} gives them, in order, each {@code {rows, cols}}:
+     * {@code encoder.0.weight} is {@code inputDim x hidden[0]}. Empty for PCA, whose saved tensors the model store
+     * names.
+     */
+    public static Map<String, long[]> tensorShapes(ModelConfig config) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        if (config instanceof PcaConfig) {
+            return shapes;
+        }
+        long[][] nets = layers(config);
+        String[] names = {"encoder", "decoder"};
+        for (int n = 0; n < 2; n++) {
+            for (int i = 0; i + 1 < nets[n].length; i++) {
+                shapes.put(names[n] + "." + i + ".weight", new long[] {nets[n][i], nets[n][i + 1]});
+                shapes.put(names[n] + "." + i + ".bias", new long[] {1, nets[n][i + 1]});
+            }
+        }
+        return shapes;
+    }
+
+    /** Bytes of PCA's fitting workspace: the covariance and eigenvectors in double, the Gram matrix in float. */
+    public static long pcaFitBytes(PcaConfig config) {
+        long d = config.inputDim();
+        return times(times(d, d), 2L * Double.BYTES + Float.BYTES);
+    }
+
+    /** The widths of the encoder and the decoder, input side first: {@code {{d, h1, .., out}, {k, .., d}}}. */
+    private static long[][] layers(ModelConfig config) {
+        List<Integer> hidden = config instanceof AutoencoderConfig a ? a.hidden() : ((VaeConfig) config).hidden();
+        long d = config.inputDim();
+        long k = config.latentDim();
+        long encoderOut = config instanceof VaeConfig ? 2 * k : k;
+        long[] enc = new long[hidden.size() + 2];
+        long[] dec = new long[hidden.size() + 2];
+        enc[0] = d;
+        dec[0] = k;
+        for (int i = 0; i < hidden.size(); i++) {
+            enc[i + 1] = hidden.get(i);
+            dec[i + 1] = hidden.get(hidden.size() - 1 - i);
+        }
+        enc[enc.length - 1] = encoderOut;
+        dec[dec.length - 1] = d;
+        return new long[][] {enc, dec};
+    }
+}
