@@ -105,7 +105,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
-    @Option(names = "--threads", description = "BLAS threads (default: 1, or the bottleneck.threads property)")
+    @Option(names = "--threads", paramLabel = "N", description = "BLAS threads (default: 1, or the bottleneck.threads property)")
     Integer threads;
 
     @Override
@@ -225,8 +225,8 @@ final class EvalCommand implements Callable<Integer> {
 
     private void printTable(PrintWriter o, SavedModel m, EvaluationReport r, Part part, String spec, long evalSeed,
             Boolean same) {
-        o.printf(Locale.ROOT, "Model    %s: %s, latent %d, %d epochs, seed %d%n", folder, r.kind().label(),
-                m.model().latentDim(), m.epochsDone(), m.seed());
+        o.printf(Locale.ROOT, "Model    %s: %s, latent %d, %s, seed %d%n", folder, r.kind().label(),
+                m.model().latentDim(), trainedFor(m), m.seed());
         o.printf(Locale.ROOT, "Data     %s, %s split: %d examples%s%n", spec, part.label, r.examples(),
                 same == null ? "" : same ? " (the split it was trained on)" : " (CHANGED since training)");
         o.printf(Locale.ROOT, "Seed     %d%s%n", evalSeed, evalSeed == m.seed() ? "" : " (not the model's: the "
@@ -271,12 +271,22 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (r.mig().isPresent()) {
             MigResult mig = r.mig().get();
-            o.printf(Locale.ROOT, "%-16s %14s  (Chen et al. 2018; 0 = entangled, 1 = one latent per factor)%n",
-                    "MIG", number(finite(mig.mig())));
+            o.printf(Locale.ROOT, "%-16s %14s  mean of the factors' gaps (Chen et al. 2018; 0 = entangled, 1 = "
+                    + "one latent per factor)%n", "MIG", number(finite(mig.mig())));
             for (int f = 0; f < mig.factorNames().size(); f++) {
-                o.printf(Locale.ROOT, "  %-14s %14s%n", mig.factorNames().get(f), number(finite(mig.gap()[f])));
+                // "factor 't'", not a bare "t": a one-letter factor name read like a unit or a typo.
+                o.printf(Locale.ROOT, "  %-14s %14s  gap: its best latent's share of its information minus the "
+                        + "second best's%n", "factor '" + mig.factorNames().get(f) + "'", number(finite(mig.gap()[f])));
             }
         }
+    }
+
+    /** How the model was trained, in words: "1 epoch", "10 epochs", or PCA's closed form (which has no epochs). */
+    static String trainedFor(SavedModel m) {
+        if (m.model().config() instanceof dev.bottleneck.core.model.PcaConfig) {
+            return "fitted in closed form (no epochs)";
+        }
+        return m.epochsDone() == 1 ? "1 epoch" : m.epochsDone() + " epochs";
     }
 
     private static String number(Object v) {
