@@ -54,6 +54,17 @@ final class EvalCommand implements Callable<Integer> {
             this.metricPrefix = metricPrefix;
         }
 
+        /** What this part is, said for a model: "the held-out test split of the dataset ...". */
+        String meaning() {
+            return switch (this) {
+                case TRAIN -> "the examples the model was trained on";
+                case VALIDATION -> "the validation split held out while the model trained (early stopping, best "
+                        + "epoch)";
+                case TEST -> "the held-out test split of the dataset the model was trained on (never seen in "
+                        + "training)";
+            };
+        }
+
         Dataset of(DataSplit split) {
             return switch (this) {
                 case TRAIN -> split.train();
@@ -227,8 +238,11 @@ final class EvalCommand implements Callable<Integer> {
             Boolean same) {
         o.printf(Locale.ROOT, "Model    %s: %s, latent %d, %s, seed %d%n", folder, r.kind().label(),
                 m.model().latentDim(), trainedFor(m), m.seed());
-        o.printf(Locale.ROOT, "Data     %s, %s split: %d examples%s%n", spec, part.label, r.examples(),
-                same == null ? "" : same ? " (the split it was trained on)" : " (CHANGED since training)");
+        o.printf(Locale.ROOT, "Data     %s, %s split: %d examples%n", spec, part.label, r.examples());
+        o.printf(Locale.ROOT, "         %s,%n         %s%n", part.meaning(), same == null
+                ? "rebuilt from the recorded command; no fingerprint was recorded to check its examples"
+                : same ? "rebuilt with the same examples as at training (the split's fingerprint matches)"
+                : "but NOT the same examples as at training: the data changed (see the warning)");
         o.printf(Locale.ROOT, "Seed     %d%s%n", evalSeed, evalSeed == m.seed() ? "" : " (not the model's: the "
                 + "sampled terms differ from those saved at training)");
         o.println();

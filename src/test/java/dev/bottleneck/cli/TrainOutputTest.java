@@ -151,4 +151,20 @@ class TrainOutputTest {
                 run::toString);
         assertTrue(!Pattern.compile("^ +t +[0-9.]+$", Pattern.MULTILINE).matcher(run.out()).find(), run::toString);
     }
+
+    @Test
+    void evalSaysWhichSplitItScoresInWords() {
+        Path folder = dir.resolve("pca");
+        assertEquals(0, CliRun.of("train", "--dataset", "moons", "--count", "200", "--model", "pca", "--latent", "1",
+                "--out", folder.toString()).exit());
+        CliRun test = CliRun.of("eval", "--model", folder.toString());
+        assertEquals(0, test.exit(), test::toString);
+        assertTrue(test.out().contains("Data     moons, test split: 40 examples\n"
+                + "         the held-out test split of the dataset the model was trained on (never seen in training),\n"
+                + "         rebuilt with the same examples as at training (the split's fingerprint matches)\n"),
+                test::toString);
+        assertTrue(!test.out().contains("the split it was trained on"), test::toString);
+        CliRun val = CliRun.of("eval", "--model", folder.toString(), "--split", "validation");
+        assertTrue(val.out().contains("the validation split held out while the model trained"), val::toString);
+    }
 }
