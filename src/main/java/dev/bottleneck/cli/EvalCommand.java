@@ -12,6 +12,7 @@ import dev.bottleneck.core.io.DatasetInfo;
 import dev.bottleneck.core.io.ModelFormatException;
 import dev.bottleneck.core.io.ModelStore;
 import dev.bottleneck.core.io.SavedModel;
+import dev.bottleneck.core.io.ShippedModels;
 import dev.bottleneck.core.model.Blas;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -87,7 +88,8 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FOLDER", description = "model folder written by train --out")
+    @Option(names = "--model", required = true, paramLabel = "FOLDER",
+            description = "model folder written by train --out, or a shipped model (models/NAME or NAME)")
     Path folder;
 
     @Option(names = "--split", defaultValue = "test", paramLabel = "PART",
@@ -131,6 +133,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--iwae-examples must be >= 1, not " + iwaeExamples);
         }
         Blas.init(threads != null ? threads : Blas.defaultThreads());
+        folder = ShippedModels.resolve(folder); // models/mnist-vae-2 from an installed app's own models
         SavedModel m = new ModelStore().load(folder);
         DataOptions data = recordedData(m, folder, err);
         if (dataset != null) {
