@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-target/bench}
 mkdir -p "$out"
-ref=../shared/bench/torch_reference.py
+ref=bench/torch_reference.py
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
 for t in 1 2; do
   echo "== PyTorch, $t thread(s)"

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * {@code bench}: training throughput, single-vector decode latency and test-set encode time, measured the way the
  * PyTorch reference measures them (data in memory; shuffle and gather inside the timed loop).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = "Measure training samples/s, decode latency of one latent vector and encode time of the test set.")
 final class BenchCommand implements Callable<Integer> {
 
@@ -43,29 +43,32 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "examples per step (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "N", description = "examples per step (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE", description = "learning rate (default: ${DEFAULT-VALUE})")
     double lr;
 
-    @Option(names = "--steps", defaultValue = "469",
+    @Option(names = "--steps", defaultValue = "469", paramLabel = "N",
             description = "timed training steps (default: ${DEFAULT-VALUE}, one MNIST epoch)")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "100", description = "untimed steps first, for the JIT")
+    @Option(names = "--warmup", defaultValue = "100", paramLabel = "N",
+            description = "untimed steps first, for the JIT (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--decode-calls", defaultValue = "2000", description = "single-vector decodes timed")
+    @Option(names = "--decode-calls", defaultValue = "2000", paramLabel = "N",
+            description = "single-vector decodes timed (default: ${DEFAULT-VALUE})")
     int decodeCalls;
 
-    @Option(names = "--repeats", defaultValue = "5", description = "repeats of the encode timing; the median is kept")
+    @Option(names = "--repeats", defaultValue = "5", paramLabel = "N", description = "repeats of the encode timing; the median is kept")
     int repeats;
 
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+            description = "seed of the split, the weights and the batch order (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--threads", description = "BLAS threads (default: 1, or the bottleneck.threads property)")
+    @Option(names = "--threads", paramLabel = "N", description = "BLAS threads (default: 1, or the bottleneck.threads property)")
     Integer threads;
 
     @Option(names = "--json", description = "print one JSON object")
@@ -83,7 +86,7 @@ final class BenchCommand implements Callable<Integer> {
         ModelConfig config = modelOptions.toConfig(train.features(), source.inUnitRange());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("model", config.kind().label());
-        r.put("config", config.toString());
+        r.put("config", ModelOptions.describe(config));
         r.put("dataset", source.spec());
         r.put("batchSize", batchSize);
         r.put("threads", Blas.threads());

@@ -1,6 +1,7 @@
 package dev.bottleneck.cli;
 
 import dev.bottleneck.core.MemoryBudget;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,6 +34,11 @@ public final class BottleneckCli implements Runnable {
      * and call {@code execute}.
      */
     static CommandLine commandLine() {
+        return commandLine(HelpWrapping.terminalWidth());
+    }
+
+    /** The command line with its help laid out {@code helpWidth} columns wide. */
+    static CommandLine commandLine(int helpWidth) {
         CommandLine cl = new CommandLine(new BottleneckCli());
         // Bad input (a damaged file, a wrong flag value) gets one clear line, not a stack trace.
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
@@ -40,6 +46,18 @@ public final class BottleneckCli implements Runnable {
             line.getErr().flush();
             return 2;
         });
+        // A flag picocli cannot parse ("--lr abc", an unknown option): one line and where to look, not the whole
+        // usage (70 lines that scroll the error away).
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            PrintWriter err = failed.getErr();
+            err.println(failed.getColorScheme().errorText("error: " + messageOf(ex)));
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for the options.");
+            err.flush();
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        HelpWrapping.install(cl, helpWidth);
         return cl;
     }
 

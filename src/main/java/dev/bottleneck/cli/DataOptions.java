@@ -23,17 +23,20 @@ final class DataOptions {
             description = "keep only the first N training examples, to provoke overfitting (0: all)")
     int trainSize;
 
-    @Option(names = "--val-fraction", defaultValue = "0.1",
+    @Option(names = "--val-fraction", defaultValue = "0.1", paramLabel = "F",
             description = "share of the training pool held out for validation (default: ${DEFAULT-VALUE})")
     double valFraction;
 
-    @Option(names = "--count", defaultValue = "0", description = "examples to generate for shapes and toy sets")
+    @Option(names = "--count", defaultValue = "0", paramLabel = "N",
+            description = "examples to generate for shapes and toy sets (0: 20,000 shapes, 2,000 toy points)")
     int count;
 
-    @Option(names = "--noise", defaultValue = "0.05", description = "noise level of the toy sets")
+    @Option(names = "--noise", defaultValue = "0.05", paramLabel = "SIGMA",
+            description = "noise level of the toy sets (default: ${DEFAULT-VALUE})")
     double noise;
 
-    @Option(names = "--image-size", defaultValue = "28", description = "side an image folder is resized to")
+    @Option(names = "--image-size", defaultValue = "28", paramLabel = "PIXELS",
+            description = "side an image folder is resized to (default: ${DEFAULT-VALUE})")
     int imageSize;
 
     DatasetCatalog.Options options(long seed) {

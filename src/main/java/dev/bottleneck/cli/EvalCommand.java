@@ -15,6 +15,7 @@ import dev.bottleneck.core.io.DatasetInfo;
 import dev.bottleneck.core.io.ModelFormatException;
 import dev.bottleneck.core.io.ModelStore;
 import dev.bottleneck.core.io.SavedModel;
+import dev.bottleneck.core.io.ShippedModels;
 import dev.bottleneck.core.model.Blas;
 import dev.bottleneck.core.model.NetworkSize;
 import dev.bottleneck.core.model.VaeConfig;
@@ -60,6 +61,17 @@ final class EvalCommand implements Callable<Integer> {
             this.metricPrefix = metricPrefix;
         }
 
+        /** What this part is, said for a model: "the held-out test split of the dataset ...". */
+        String meaning() {
+            return switch (this) {
+                case TRAIN -> "the examples the model was trained on";
+                case VALIDATION -> "the validation split held out while the model trained (early stopping, best "
+                        + "epoch)";
+                case TEST -> "the held-out test split of the dataset the model was trained on (never seen in "
+                        + "training)";
+            };
+        }
+
         Dataset of(DataSplit split) {
             return switch (this) {
                 case TRAIN -> split.train();
@@ -82,7 +94,8 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FOLDER", description = "model folder written by train --out")
+    @Option(names = "--model", required = true, paramLabel = "FOLDER",
+            description = "model folder written by train --out, or a shipped model (models/NAME or NAME)")
     Path folder;
 
     @Option(names = "--split", defaultValue = "test", paramLabel = "PART",
@@ -111,7 +124,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
-    @Option(names = "--threads", description = "BLAS threads (default: 1, or the bottleneck.threads property)")
+    @Option(names = "--threads", paramLabel = "N", description = "BLAS threads (default: 1, or the bottleneck.threads property)")
     Integer threads;
 
     @Override
@@ -126,6 +139,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--iwae-examples must be >= 1, not " + iwaeExamples);
         }
         Blas.init(threads != null ? threads : Blas.defaultThreads());
+        folder = ShippedModels.resolve(folder); // models/mnist-vae-2 from an installed app's own models
         SavedModel m = new ModelStore().load(folder);
         DataOptions data = recordedData(m, folder, err);
         if (dataset != null) {
@@ -265,10 +279,13 @@ final class EvalCommand implements Callable<Integer> {
 
     private void printTable(PrintWriter o, SavedModel m, EvaluationReport r, Part part, String spec, long evalSeed,
             Boolean same) {
-        o.printf(Locale.ROOT, "Model    %s: %s, latent %d, %d epochs, seed %d%n", folder, r.kind().label(),
-                m.model().latentDim(), m.epochsDone(), m.seed());
-        o.printf(Locale.ROOT, "Data     %s, %s split: %d examples%s%n", spec, part.label, r.examples(),
-                same == null ? "" : same ? " (the split it was trained on)" : " (CHANGED since training)");
+        o.printf(Locale.ROOT, "Model    %s: %s, latent %d, %s, seed %d%n", folder, r.kind().label(),
+                m.model().latentDim(), trainedFor(m), m.seed());
+        o.printf(Locale.ROOT, "Data     %s, %s split: %d examples%n", spec, part.label, r.examples());
+        o.printf(Locale.ROOT, "         %s,%n         %s%n", part.meaning(), same == null
+                ? "rebuilt from the recorded command; no fingerprint was recorded to check its examples"
+                : same ? "rebuilt with the same examples as at training (the split's fingerprint matches)"
+                : "but NOT the same examples as at training: the data changed (see the warning)");
         o.printf(Locale.ROOT, "Seed     %d%s%n", evalSeed, evalSeed == m.seed() ? "" : " (not the model's: the "
                 + "sampled terms differ from those saved at training)");
         o.println();
@@ -311,12 +328,22 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (r.mig().isPresent()) {
             MigResult mig = r.mig().get();
-            o.printf(Locale.ROOT, "%-16s %14s  (Chen et al. 2018; 0 = entangled, 1 = one latent per factor)%n",
-                    "MIG", number(finite(mig.mig())));
+            o.printf(Locale.ROOT, "%-16s %14s  mean of the factors' gaps (Chen et al. 2018; 0 = entangled, 1 = "
+                    + "one latent per factor)%n", "MIG", number(finite(mig.mig())));
             for (int f = 0; f < mig.factorNames().size(); f++) {
-                o.printf(Locale.ROOT, "  %-14s %14s%n", mig.factorNames().get(f), number(finite(mig.gap()[f])));
+                // "factor 't'", not a bare "t": a one-letter factor name read like a unit or a typo.
+                o.printf(Locale.ROOT, "  %-14s %14s  gap: its best latent's share of its information minus the "
+                        + "second best's%n", "factor '" + mig.factorNames().get(f) + "'", number(finite(mig.gap()[f])));
             }
         }
+    }
+
+    /** How the model was trained, in words: "1 epoch", "10 epochs", or PCA's closed form (which has no epochs). */
+    static String trainedFor(SavedModel m) {
+        if (m.model().config() instanceof dev.bottleneck.core.model.PcaConfig) {
+            return "fitted in closed form (no epochs)";
+        }
+        return m.epochsDone() == 1 ? "1 epoch" : m.epochsDone() + " epochs";
     }
 
     private static String number(Object v) {

@@ -2,6 +2,7 @@ package dev.bottleneck.cli;
 
 import dev.bottleneck.core.io.ModelStore;
 import dev.bottleneck.core.io.SavedModel;
+import dev.bottleneck.core.io.ShippedModels;
 import dev.bottleneck.core.io.TorchModels;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FOLDER", description = "model folder written by train --out")
+    @Option(names = "--model", required = true, paramLabel = "FOLDER",
+            description = "model folder written by train --out, or a shipped model (models/NAME or NAME)")
     Path folder;
 
     @Option(names = "--out", required = true, paramLabel = "NAME.json",
@@ -33,7 +35,7 @@ final class ExportCommand implements Callable<Integer> {
         if (!out.getFileName().toString().endsWith(".json")) {
             throw new IllegalArgumentException("--out must end in .json, not " + out);
         }
-        SavedModel m = new ModelStore().load(folder);
+        SavedModel m = new ModelStore().load(ShippedModels.resolve(folder));
         TorchModels.export(m.model(), out);
         PrintWriter o = spec.commandLine().getOut();
         String name = out.getFileName().toString();

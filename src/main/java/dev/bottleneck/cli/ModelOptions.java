@@ -19,14 +19,15 @@ final class ModelOptions {
             description = "pca, ae, sparse-ae, denoising-ae, vae or beta-vae (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--hidden", split = ",", paramLabel = "N,N", defaultValue = "512,256",
-            description = "encoder hidden sizes; the decoder mirrors them (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hidden", split = ",", paramLabel = "N,N", hideParamSyntax = true, defaultValue = "512,256",
+            description = "encoder hidden sizes, comma-separated; the decoder mirrors them (default: "
+                    + "${DEFAULT-VALUE})")
     List<Integer> hidden;
 
-    @Option(names = "--latent", defaultValue = "16", description = "latent size, 1..256 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--latent", defaultValue = "16", paramLabel = "K", description = "latent size, 1..256 (default: ${DEFAULT-VALUE})")
     int latent;
 
-    @Option(names = "--activation", defaultValue = "relu",
+    @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
             description = "relu, tanh, sigmoid or elu (default: ${DEFAULT-VALUE})")
     String activation;
 
@@ -35,11 +36,11 @@ final class ModelOptions {
                     + "[0,1], else gaussian, as sweep chooses (default: ${DEFAULT-VALUE})")
     String likelihood;
 
-    @Option(names = "--sigma", defaultValue = "0.1",
+    @Option(names = "--sigma", defaultValue = "0.1", paramLabel = "SIGMA",
             description = "the fixed sigma of the Gaussian likelihood (default: ${DEFAULT-VALUE})")
     double sigma;
 
-    @Option(names = "--beta", description = "KL weight of a (beta-)VAE (default: 1 for vae, 4 for beta-vae)")
+    @Option(names = "--beta", paramLabel = "BETA", description = "KL weight of a (beta-)VAE (default: 1 for vae, 4 for beta-vae)")
     Double beta;
 
     @Option(names = "--kl-warmup", defaultValue = "0", paramLabel = "EPOCHS",
@@ -50,20 +51,24 @@ final class ModelOptions {
             description = "C_max of Burgess et al.'s capacity objective; 0 = off (default: ${DEFAULT-VALUE})")
     double capacityMax;
 
-    @Option(names = "--capacity-gamma", defaultValue = "1000", description = "gamma of the capacity objective")
+    @Option(names = "--capacity-gamma", defaultValue = "1000", paramLabel = "GAMMA",
+            description = "gamma of the capacity objective (default: ${DEFAULT-VALUE})")
     double capacityGamma;
 
-    @Option(names = "--capacity-epochs", defaultValue = "10", description = "epochs for C to reach C_max")
+    @Option(names = "--capacity-epochs", defaultValue = "10", paramLabel = "EPOCHS",
+            description = "epochs for C to reach C_max (default: ${DEFAULT-VALUE})")
     double capacityEpochs;
 
     @Option(names = "--sparsity", defaultValue = "", paramLabel = "KIND",
             description = "none, l1 or kl (sparse-ae defaults to l1)")
     String sparsity;
 
-    @Option(names = "--sparsity-weight", defaultValue = "1e-3", description = "weight of the sparsity penalty")
+    @Option(names = "--sparsity-weight", defaultValue = "1e-3", paramLabel = "W",
+            description = "weight of the sparsity penalty (default: ${DEFAULT-VALUE})")
     double sparsityWeight;
 
-    @Option(names = "--sparsity-target", defaultValue = "0.05", description = "target activation rho of kl sparsity")
+    @Option(names = "--sparsity-target", defaultValue = "0.05", paramLabel = "RHO",
+            description = "target activation rho of kl sparsity (default: ${DEFAULT-VALUE})")
     double sparsityTarget;
 
     @Option(names = "--corruption", defaultValue = "", paramLabel = "SPEC",
@@ -152,6 +157,63 @@ final class ModelOptions {
             }
             default -> throw new IllegalStateException(kind);
         };
+    }
+
+    /**
+     * The model in one line a user reads, with only the settings that apply to it: the layer sizes, the activation,
+     * the likelihood (sigma only for Gaussian), and beta, warm-up, capacity, sparsity or corruption where used.
+     * Example: {@code VAE 784-512-256-(z=16)-256-512-784, relu, bernoulli likelihood, beta 1}.
+     */
+    static String describe(ModelConfig config) {
+        if (config instanceof PcaConfig p) {
+            return "PCA, " + p.latentDim() + (p.latentDim() == 1 ? " component" : " components") + " of "
+                    + p.inputDim() + " inputs, fitted in closed form";
+        }
+        StringBuilder sb = new StringBuilder(config.kind().label()).append(' ');
+        List<Integer> hidden = config instanceof AutoencoderConfig a ? a.hidden() : ((VaeConfig) config).hidden();
+        sb.append(config.inputDim());
+        hidden.forEach(h -> sb.append('-').append(h));
+        sb.append("-(z=").append(config.latentDim()).append(')');
+        for (int i = hidden.size() - 1; i >= 0; i--) {
+            sb.append('-').append(hidden.get(i));
+        }
+        sb.append('-').append(config.inputDim());
+        Activation act = config instanceof AutoencoderConfig a ? a.activation() : ((VaeConfig) config).activation();
+        Likelihood lik = config instanceof AutoencoderConfig a ? a.likelihood() : ((VaeConfig) config).likelihood();
+        double sigma = config instanceof AutoencoderConfig a ? a.gaussianSigma()
+                : ((VaeConfig) config).gaussianSigma();
+        sb.append(", ").append(act.name().toLowerCase(Locale.ROOT));
+        sb.append(", ").append(lik.name().toLowerCase(Locale.ROOT)).append(" likelihood");
+        if (lik == Likelihood.GAUSSIAN) {
+            sb.append(" (sigma ").append(num(sigma)).append(')');
+        }
+        if (config instanceof AutoencoderConfig a) {
+            if (a.sparsity() != Sparsity.NONE) {
+                sb.append(", ").append(a.sparsity().name().toLowerCase(Locale.ROOT)).append(" sparsity, weight ")
+                        .append(num(a.sparsityWeight()));
+                if (a.sparsity() == Sparsity.KL) {
+                    sb.append(", target ").append(num(a.sparsityTarget()));
+                }
+            }
+            if (a.denoising()) {
+                sb.append(", corruption ").append(a.corruption());
+            }
+        } else if (config instanceof VaeConfig v) {
+            if (v.usesCapacity()) {
+                sb.append(", capacity C rising to ").append(num(v.capacityMax())).append(" nats over ")
+                        .append(num(v.capacityEpochs())).append(" epochs, gamma ").append(num(v.capacityGamma()));
+            } else {
+                sb.append(", beta ").append(num(v.beta()));
+                if (v.klWarmupEpochs() > 0) {
+                    sb.append(", KL warm-up over ").append(num(v.klWarmupEpochs())).append(" epochs");
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     static <E extends Enum<E>> E parseEnum(Class<E> type, String text, String flag) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * {@code sweep}: validation reconstruction error against latent size for PCA and a plain AE
  * ({@link LatentSizeSweep}), as a table or one JSON object.
  */
-@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = {"Fit PCA and train a plain AE at each latent size and print their validation MSE per pixel: "
                 + "nonlinear PCA as one plot.",
                 "An AE should reconstruct better than PCA at equal latent size; PCA reaches 0 when it keeps every "
@@ -38,37 +38,37 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     DataOptions data = new DataOptions();
 
-    @Option(names = "--sizes", split = ",", paramLabel = "K,K", defaultValue = "1,2,4,8,16,32",
-            description = "latent sizes, swept in this order (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sizes", split = ",", paramLabel = "K,K", hideParamSyntax = true,
+            defaultValue = "1,2,4,8,16,32", description = "latent sizes, comma-separated, swept in this order (default: ${DEFAULT-VALUE})")
     List<Integer> sizes;
 
-    @Option(names = "--hidden", split = ",", paramLabel = "N,N", defaultValue = "256,128",
-            description = "the AE's encoder hidden sizes; the decoder mirrors them (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hidden", split = ",", paramLabel = "N,N", hideParamSyntax = true,
+            defaultValue = "256,128", description = "the AE's encoder hidden sizes, comma-separated; the decoder mirrors them (default: ${DEFAULT-VALUE})")
     List<Integer> hidden;
 
-    @Option(names = "--epochs", defaultValue = "3", description = "AE epochs per size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "AE epochs per size (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "examples per step (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "N", description = "examples per step (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE", description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
     double lr;
 
-    @Option(names = "--likelihood", defaultValue = "auto",
+    @Option(names = "--likelihood", defaultValue = "auto", paramLabel = "KIND",
             description = "bernoulli, gaussian, or auto: bernoulli for data in [0,1], else gaussian "
                     + "(default: ${DEFAULT-VALUE})")
     String likelihood;
 
-    @Option(names = "--sigma", defaultValue = "0.1",
+    @Option(names = "--sigma", defaultValue = "0.1", paramLabel = "SIGMA",
             description = "the fixed sigma of the Gaussian likelihood (default: ${DEFAULT-VALUE})")
     double sigma;
 
-    @Option(names = "--seed", defaultValue = "1",
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
             description = "seed of the split, every AE and the measurement (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--threads", description = "BLAS threads (default: 1, or the bottleneck.threads property)")
+    @Option(names = "--threads", paramLabel = "N", description = "BLAS threads (default: 1, or the bottleneck.threads property)")
     Integer threads;
 
     @Option(names = "--json", description = "print one JSON object")

@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
  * {@code train}: fits a model and, with {@code --out}, saves it as a model folder that {@code eval} can score again:
  * the recorded command line carries the data flags that rebuild the split, the split's fingerprint checks it.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = {"Train a model (or fit PCA) and, with --out, save it as a model folder: parameters, curves, "
                 + "the split's fingerprint, validation and test metrics, and this command line.",
                 "Without --out nothing is saved."})
@@ -64,32 +64,32 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
 
-    @Option(names = "--epochs", defaultValue = "10", description = "epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "examples per step (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "N", description = "examples per step (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE", description = "learning rate (default: ${DEFAULT-VALUE})")
     double lr;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME", description = "adam or sgd (default: ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE})")
+    @Option(names = "--momentum", defaultValue = "0.9", paramLabel = "M", description = "SGD momentum (default: ${DEFAULT-VALUE})")
     double momentum;
 
-    @Option(names = "--patience", defaultValue = "0",
+    @Option(names = "--patience", defaultValue = "0", paramLabel = "EPOCHS",
             description = "stop after this many epochs without a better validation loss (0: never)")
     int patience;
 
     @Option(names = "--keep-best", description = "save the parameters of the best validation epoch, not the last")
     boolean keepBest;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the split, weights and noise (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "seed of the split, weights and noise (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--threads", description = "BLAS threads (default: 1, or the bottleneck.threads property)")
+    @Option(names = "--threads", paramLabel = "N", description = "BLAS threads (default: 1, or the bottleneck.threads property)")
     Integer threads;
 
     @Option(names = "--out", paramLabel = "FOLDER",
@@ -132,7 +132,10 @@ final class TrainCommand implements Callable<Integer> {
                     likelihoodOf(config).name().toLowerCase(Locale.ROOT), r[0], r[1],
                     source.inUnitRange() ? ", inside [0, 1]" : ", outside [0, 1]");
         }
-        o.printf(Locale.ROOT, "Model: %s %s%n", config.kind().label(), config);
+        o.println("Model: " + ModelOptions.describe(config));
+        if (out == null) {
+            o.println("Not saved: no --out FOLDER, so the model is discarded after this run.");
+        }
         o.flush();
         Autoencoder model;
         TrainingConfig tc = null;
@@ -145,8 +148,9 @@ final class TrainCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             pca.fit(split.train().toFloatArray(), split.train().size());
             double explained = sum(pca.explainedVarianceRatio());
-            o.printf(Locale.ROOT, "Fitted PCA on %d examples in %.2f s; variance explained by %d components: %.4f%n",
-                    split.train().size(), (System.nanoTime() - t0) / 1e9, config.latentDim(), explained);
+            o.printf(Locale.ROOT, "Fitted PCA on %d examples in %.2f s (closed form, no epochs); variance explained "
+                    + "by %d %s: %.4f%n", split.train().size(), (System.nanoTime() - t0) / 1e9, config.latentDim(),
+                    config.latentDim() == 1 ? "component" : "components", explained);
             metrics.put("pca.varianceExplained", explained);
             model = pca;
         } else {

@@ -85,6 +85,35 @@ class CliErrorsTest {
         assertFalse(run.err().contains("\tat "), run::toString);
     }
 
+    /** A flag picocli cannot parse: one error line and a pointer to --help, not the whole usage. */
+    static void assertParseError(CliRun run, String expected, String verb) {
+        assertEquals(2, run.exit(), run::toString);
+        String[] lines = run.err().strip().split("\n");
+        assertTrue(lines[0].startsWith("error: ") && lines[0].contains(expected), run::toString);
+        assertEquals("Try 'bottleneck " + verb + " --help' for the options.", lines[lines.length - 1], run::toString);
+        assertFalse(run.err().contains("Usage:") || run.out().contains("Usage:"), run::toString);
+        assertTrue(lines.length <= 3, "at most error, suggestion, hint: " + run);
+    }
+
+    @Test
+    void aNumberThatIsNotANumberGetsOneLineAndAHint() {
+        CliRun run = CliRun.of("train", "--lr", "abc");
+        assertParseError(run, "Invalid value for option '--lr': 'abc' is not a double", "train");
+        assertEquals(2, run.err().strip().split("\n").length, run::toString);
+    }
+
+    @Test
+    void anUnknownOptionGetsASuggestion() {
+        CliRun run = CliRun.of("train", "--lrr", "3");
+        assertParseError(run, "Unknown option", "train");
+        assertTrue(run.err().contains("--lr"), run::toString);
+    }
+
+    @Test
+    void aMissingRequiredOptionIsNamed() {
+        assertParseError(CliRun.of("eval"), "Missing required option: '--model=FOLDER'", "eval");
+    }
+
     @Test
     void anOutThatIsNotAModelFolderIsRefusedBeforeTraining() throws Exception {
         Files.writeString(dir.resolve("notes.txt"), "mine");

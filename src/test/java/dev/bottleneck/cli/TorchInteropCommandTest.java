@@ -79,6 +79,18 @@ class TorchInteropCommandTest {
         assertFalse(Files.exists(folder), "nothing written");
     }
 
+    /**
+     * A shipped model by name, not by a path that exists here: the folder is found among the shipped models (the
+     * bottleneck.models property in the tests, lib/app/models in an installed app).
+     */
+    @Test
+    void exportFindsAShippedModelByName() {
+        Path out = tmp.resolve("mnist-vae-2.json");
+        CliRun r = CliRun.of("export", "--model", "mnist-vae-2", "--out", out.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(Files.exists(out), r.toString());
+    }
+
     @Test
     void aMissingFileIsOneClearLine() {
         Path missing = tmp.resolve("nothing.json");

@@ -76,4 +76,95 @@ class TrainOutputTest {
         assertEquals(0, run.exit(), run::toString);
         assertTrue(!run.out().contains("auto:"), run::toString);
     }
+
+    @Test
+    void theModelIsSummarisedWithOnlyTheSettingsThatApply() {
+        CliRun vae = CliRun.of("train", "--dataset", "moons", "--count", "200", "--hidden", "16", "--latent", "2",
+                "--epochs", "1");
+        assertEquals(0, vae.exit(), vae::toString);
+        assertTrue(vae.out().contains("Model: VAE 2-16-(z=2)-16-2, relu, gaussian likelihood (sigma 0.1), beta 1\n"),
+                vae::toString);
+        assertTrue(!vae.out().contains("VaeConfig[") && !vae.out().contains("capacity"), vae::toString);
+
+        CliRun ae = CliRun.of("train", "--dataset", "shapes", "--count", "100", "--model", "ae", "--hidden", "8",
+                "--latent", "1", "--epochs", "1");
+        assertEquals(0, ae.exit(), ae::toString);
+        assertTrue(ae.out().contains("Model: AE 1024-8-(z=1)-8-1024, relu, bernoulli likelihood\n"), ae::toString);
+
+        CliRun pca = CliRun.of("train", "--dataset", "moons", "--count", "200", "--model", "pca", "--latent", "1");
+        assertEquals(0, pca.exit(), pca::toString);
+        assertTrue(pca.out().contains("Model: PCA, 1 component of 2 inputs, fitted in closed form\n"), pca::toString);
+        assertTrue(pca.out().contains("variance explained by 1 component: "), pca::toString);
+    }
+
+    @Test
+    void oneEpochIsSingular() {
+        CliRun run = CliRun.of("train", "--dataset", "moons", "--count", "200", "--model", "ae", "--hidden", "8",
+                "--latent", "1", "--epochs", "1");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("\nTrained 1 epoch.\n"), run::toString);
+    }
+
+    @Test
+    void evalSaysPcaHasNoEpochsAndCountsTheEpochsOfOthers() {
+        Path pca = dir.resolve("pca");
+        assertEquals(0, CliRun.of("train", "--dataset", "moons", "--count", "200", "--model", "pca", "--latent", "1",
+                "--out", pca.toString()).exit());
+        CliRun run = CliRun.of("eval", "--model", pca.toString());
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains(": PCA, latent 1, fitted in closed form (no epochs), seed 1"), run::toString);
+        assertTrue(!run.out().contains("0 epochs"), run::toString);
+
+        Path ae = dir.resolve("ae");
+        assertEquals(0, CliRun.of("train", "--dataset", "moons", "--count", "200", "--model", "ae", "--hidden", "8",
+                "--latent", "1", "--epochs", "1", "--out", ae.toString()).exit());
+        CliRun one = CliRun.of("eval", "--model", ae.toString());
+        assertTrue(one.out().contains(": AE, latent 1, 1 epoch, seed 1"), one::toString);
+    }
+
+    @Test
+    void withoutOutTrainSaysNotSavedBeforeTraining() {
+        CliRun run = CliRun.of("train", "--dataset", "moons", "--count", "200", "--model", "ae", "--hidden", "8",
+                "--latent", "1", "--epochs", "1");
+        assertEquals(0, run.exit(), run::toString);
+        int notice = run.out().indexOf("Not saved: no --out FOLDER");
+        int firstEpoch = run.out().indexOf("epoch 1/1");
+        assertTrue(notice >= 0 && firstEpoch > notice, run::toString);
+    }
+
+    @Test
+    void withOutTrainDoesNotSayNotSaved() {
+        CliRun run = CliRun.of("train", "--dataset", "moons", "--count", "200", "--model", "pca", "--latent", "1",
+                "--out", dir.resolve("saved").toString());
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(!run.out().contains("Not saved"), run::toString);
+    }
+
+    @Test
+    void theMigRowsNameTheirFactor() {
+        Path folder = dir.resolve("vae");
+        assertEquals(0, CliRun.of("train", "--dataset", "moons", "--count", "300", "--hidden", "16", "--latent", "2",
+                "--epochs", "1", "--out", folder.toString()).exit());
+        CliRun run = CliRun.of("eval", "--model", folder.toString(), "--iwae", "0");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(Pattern.compile("^  factor 't' +[0-9.]+  gap: ", Pattern.MULTILINE).matcher(run.out()).find(),
+                run::toString);
+        assertTrue(!Pattern.compile("^ +t +[0-9.]+$", Pattern.MULTILINE).matcher(run.out()).find(), run::toString);
+    }
+
+    @Test
+    void evalSaysWhichSplitItScoresInWords() {
+        Path folder = dir.resolve("pca");
+        assertEquals(0, CliRun.of("train", "--dataset", "moons", "--count", "200", "--model", "pca", "--latent", "1",
+                "--out", folder.toString()).exit());
+        CliRun test = CliRun.of("eval", "--model", folder.toString());
+        assertEquals(0, test.exit(), test::toString);
+        assertTrue(test.out().contains("Data     moons, test split: 40 examples\n"
+                + "         the held-out test split of the dataset the model was trained on (never seen in training),\n"
+                + "         rebuilt with the same examples as at training (the split's fingerprint matches)\n"),
+                test::toString);
+        assertTrue(!test.out().contains("the split it was trained on"), test::toString);
+        CliRun val = CliRun.of("eval", "--model", folder.toString(), "--split", "validation");
+        assertTrue(val.out().contains("the validation split held out while the model trained"), val::toString);
+    }
 }

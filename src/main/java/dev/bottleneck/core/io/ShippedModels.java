@@ -41,6 +41,42 @@ public final class ShippedModels {
         return directory().map(ShippedModels::list).orElse(List.of());
     }
 
+    /**
+     * The model folder a user's {@code --model} names. The path itself when it exists (relative to the working
+     * directory); otherwise, for a relative {@code models/NAME} or {@code NAME}, the shipped model NAME wherever the
+     * shipped models are: beside the jar, which in an installed app is {@code lib/app/models}, where README's
+     * {@code --model models/mnist-vae-2} does not exist relative to the user's working directory. Else the path as
+     * given, so that the error names what the user typed.
+     */
+    public static Path resolve(Path given) {
+        return resolve(given, Path.of(""), ShippedFolders.candidates("models", PROPERTY));
+    }
+
+    /**
+     * {@link #resolve(Path)} with the working directory and the places of the shipped models folder given.
+     *
+     * @param modelDirs candidate shipped {@code models/} folders, in order
+     */
+    public static Path resolve(Path given, Path workingDir, List<Path> modelDirs) {
+        if (given.isAbsolute() || Files.exists(workingDir.resolve(given))) {
+            return given;
+        }
+        Path name = given.normalize();
+        if (name.getNameCount() > 1 && name.getName(0).toString().equals("models")) {
+            name = name.subpath(1, name.getNameCount());
+        }
+        if (name.toString().isEmpty() || name.startsWith("..")) {
+            return given;
+        }
+        for (Path dir : modelDirs) {
+            Path candidate = dir.resolve(name);
+            if (Files.isRegularFile(candidate.resolve(ModelStore.MODEL_FILE))) {
+                return candidate;
+            }
+        }
+        return given;
+    }
+
     /** The model to open on first start, if it shipped. */
     public static Optional<Path> first() {
         return directory().map(d -> d.resolve(FIRST)).filter(p -> Files.isRegularFile(p.resolve(ModelStore.MODEL_FILE)));

@@ -231,7 +231,7 @@ public final class Trainer {
             }
         }
         if (epochsDone >= config.epochs()) {
-            return finish(listener, StopReason.COMPLETED, "Trained " + epochsDone + " epochs.", true);
+            return finish(listener, StopReason.COMPLETED, "Trained " + epochsDone + (epochsDone == 1 ? " epoch." : " epochs."), true);
         }
         return finish(listener, StopReason.CANCELLED, "Paused after epoch " + epochsDone + ".", false);
     }
@@ -288,7 +288,7 @@ public final class Trainer {
         }
         if (config.patience() > 0 && epochsWithoutImprovement >= config.patience() && epochsDone < config.epochs()) {
             return finish(listener, StopReason.EARLY_STOPPED, "Stopped early: no better validation loss for "
-                    + config.patience() + " epochs; the best was epoch " + bestEpoch + ".", true);
+                    + config.patience() + (config.patience() == 1 ? " epoch" : " epochs") + "; the best was epoch " + bestEpoch + ".", true);
         }
         return null;
     }
