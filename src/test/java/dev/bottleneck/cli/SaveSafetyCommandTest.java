@@ -3,6 +3,8 @@ package dev.bottleneck.cli;
 import static dev.bottleneck.cli.CliErrorsTest.assertOneErrorLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bottleneck.core.io.ModelStore;
 import dev.bottleneck.core.io.PoisonedModels;
@@ -11,6 +13,7 @@ import dev.bottleneck.core.model.Autoencoder;
 import dev.bottleneck.core.model.AutoencoderConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,5 +66,46 @@ class SaveSafetyCommandTest {
         assertOneErrorLine(run, "tensor " + model.parameters().get(1).name() + " holds +Infinity");
         assertOneErrorLine(run, "torch.npz");
         assertFalse(Files.exists(out));
+    }
+
+    /** Issue 10.8 / 9.22: an --out that cannot be written is found before training, named as the user gave it. */
+    @Test
+    void anOutUnderAFileIsRefusedBeforeTraining() throws Exception {
+        Path file = Files.writeString(dir.resolve("results"), "mine");
+        Path out = file.resolve("model");
+        CliRun run = train(out);
+        assertOneErrorLine(run, out + ": cannot be made: " + file + " is a file, not a folder");
+        assertFalse(run.out().contains("epoch 1/1"), "refused before training: " + run);
+        assertEquals("mine", Files.readString(file));
+    }
+
+    @Test
+    void anOutThatIsAFileIsRefusedBeforeTraining() throws Exception {
+        Path out = Files.writeString(dir.resolve("model"), "mine");
+        CliRun run = train(out);
+        assertOneErrorLine(run, out + ": is a file, not a model folder");
+        assertFalse(run.out().contains("epoch 1/1"), "refused before training: " + run);
+    }
+
+    @Test
+    void anOutWithoutPermissionIsRefusedBeforeTraining() throws Exception {
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        assumeTrue(Files.getFileStore(locked).supportsFileAttributeView("posix"), "POSIX permissions");
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            assumeFalse(Files.isWritable(locked), "running as root: permissions do not bite");
+            Path out = locked.resolve("model");
+            CliRun run = train(out);
+            assertOneErrorLine(run, out + ": cannot save there: permission denied");
+            assertFalse(run.out().contains("epoch 1/1"), "refused before training: " + run);
+            assertFalse(run.err().contains(".tmp-") || run.err().contains(".probe-"), run::toString);
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    private static CliRun train(Path out) {
+        return CliRun.of("train", "--dataset", "moons", "--count", "200", "--model", "ae", "--likelihood",
+                "gaussian", "--hidden", "8", "--latent", "1", "--epochs", "1", "--out", out.toString());
     }
 }
