@@ -42,8 +42,8 @@ import java.util.Map;
  * </ul>
  *
  * <p>Saving is atomic: everything is written and forced to disk in a hidden sibling folder, which then replaces the
- * target by renames (the old folder is renamed aside first and deleted last; see {@link FolderSwap}). A crash never
- * leaves half a model, and a failed save leaves the model that was there intact and no temporary folder behind. What
+ * target by renames (the old folder is renamed aside first and deleted last; see {@code FolderSwap} and
+ * docs/SAVING.md). A crash never leaves half a model, and a failed save leaves the model that was there intact and no temporary folder behind. What
  * a crash or a kill leaves (the old model renamed aside, a temporary folder) is put right by the next save or load
  * of the same folder. A save replaces only a Bottleneck model folder that holds nothing else ({@link #checkCanSave}).
  *
@@ -171,7 +171,7 @@ public final class ModelStore {
 
     /**
      * Loads the model folder {@code folder}, after putting right what an interrupted save left beside it (see
-     * {@link FolderSwap#recover}). A folder without {@code history.json} loads with an empty history; a
+     * {@code FolderSwap.recover}). A folder without {@code history.json} loads with an empty history; a
      * {@code history.json} that is there but unreadable is an error.
      *
      * @throws ModelFormatException if the folder is not a complete, intact model folder this version can read; the
