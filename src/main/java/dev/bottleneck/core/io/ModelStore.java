@@ -45,7 +45,8 @@ import java.util.Map;
  * target by renames (the old folder is renamed aside first and deleted last; see {@code FolderSwap} and
  * docs/SAVING.md). A crash never leaves half a model, and a failed save leaves the model that was there intact and
  * no temporary folder behind. What a crash or a kill leaves (the old model renamed aside, a temporary folder) is put
- * right by the next save or load of the same folder. A save replaces only a Bottleneck model folder that holds nothing else ({@link #checkCanSave}).
+ * right by the next save or load of the same folder. A save replaces only a Bottleneck model folder that holds
+ * nothing else ({@link #checkCanSave}).
  *
  * <p>Loading needs nothing outside the folder and refuses anything it cannot trust with a {@link ModelFormatException}
  * that names the file and the problem: a missing file, truncated or corrupt JSON, a newer format version, a
