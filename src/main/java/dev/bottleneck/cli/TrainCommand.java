@@ -52,7 +52,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = {"Train a model (or fit PCA) and, with --out, save it as a model folder: parameters, curves, "
                 + "the split's fingerprint, validation and test metrics, and this command line.",
-                "Without --out nothing is saved."})
+                "Without --out nothing is saved."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:trained (and saved with --out)", "2:bad input, or the model could not be saved",
+                "3:the loss diverged: the last good parameters were saved, with a warning (none if nothing was "
+                        + "learned)"})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -143,6 +147,8 @@ final class TrainCommand implements Callable<Integer> {
         int epochsDone = 0;
         int bestEpoch = 0;
         Map<String, Double> metrics = new LinkedHashMap<>();
+        String divergence = null; // what to warn about when the run diverged
+        boolean nothingLearned = false;
         if (config instanceof PcaConfig) {
             Pca pca = (Pca) config.build(seed);
             long t0 = System.nanoTime();
@@ -174,6 +180,12 @@ final class TrainCommand implements Callable<Integer> {
                 o.println("Keeping the parameters of epoch " + bestEpoch + ", the best on validation.");
             }
             model = best != null ? best : gm;
+            if (trainer.diverged()) {
+                // The trainer put back the last parameters whose loss was finite and not exploding.
+                nothingLearned = best == null && trainer.lastGoodProgress() == 0;
+                divergence = best != null ? "the parameters of epoch " + bestEpoch + ", the best on validation"
+                        : "the last good parameters (of " + trainer.lastGoodPlace() + "), not the final ones";
+            }
         }
         // Measured as eval measures them (same blocks, noise seeded by the run's seed), so eval reproduces them.
         metrics.putAll(splitMetrics("val", model, split.validation(), seed));
@@ -181,6 +193,14 @@ final class TrainCommand implements Callable<Integer> {
             ReconstructionError test = ReconstructionMetrics.measure(model, split.test(), seed);
             o.println("test: " + describe(test));
             metrics.putAll(metricsOf("test", test));
+        }
+        if (nothingLearned) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("warning: training diverged at its first steps, so nothing was learned and nothing was saved"
+                    + (out == null ? "" : " (" + out + " is as it was)") + ". Try a smaller --lr.");
+            err.flush();
+            o.flush();
+            return EXIT_DIVERGED;
         }
         if (out != null) {
             DatasetInfo info = new DatasetInfo(source.spec(), split.train().size(), split.validation().size(),
@@ -193,8 +213,18 @@ final class TrainCommand implements Callable<Integer> {
             o.println("Not saved (no --out FOLDER).");
         }
         o.flush();
+        if (divergence != null) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("warning: training diverged; " + (out == null ? "kept " : "saved ") + divergence
+                    + ". Try a smaller --lr.");
+            err.flush();
+            return EXIT_DIVERGED;
+        }
         return 0;
     }
+
+    /** The exit code of a run whose loss diverged (the last good parameters, if any, were saved). */
+    static final int EXIT_DIVERGED = 3;
 
     /** The arguments as given, the verb first: what the recorded command repeats. */
     private List<String> originalArgs() {

@@ -375,7 +375,10 @@ public final class TrainingViewModel {
                 });
             }
         }
-        status.set("Saving " + folder + "...");
+        // A diverged run holds its last good parameters, not the final ones: the saved model says so.
+        String what = trainer != null && trainer.diverged() && model.get() != null
+                ? "the last good parameters (" + trainer.lastGoodPlace() + ") of the diverged run to " : "";
+        status.set("Saving " + what + folder + "...");
         executors.loading().execute(() -> {
             try {
                 DatasetInfo info = new DatasetInfo(spec, sp.train().size(), sp.validation().size(),
@@ -390,7 +393,7 @@ public final class TrainingViewModel {
                         openedFolder = folder; // and a scene saved now can point to it
                     }
                     clearError();
-                    status.set("Saved " + folder);
+                    status.set("Saved " + what + folder);
                 });
             } catch (Exception e) {
                 executors.fx().execute(() -> {
@@ -924,6 +927,10 @@ public final class TrainingViewModel {
                 state.set(State.FINISHED);
                 status.set("Training diverged.");
                 error.set(f.message());
+                // The trainer put back the last parameters whose loss was finite: say which, not the epoch it reached.
+                heldEpoch.set(trainer.lastGoodProgress());
+                held.set("model: " + trainer.lastGoodPlace() + ", the last good before the run diverged");
+                return;
             }
             default -> {
                 state.set(State.FINISHED);

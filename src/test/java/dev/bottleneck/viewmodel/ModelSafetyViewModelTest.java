@@ -34,4 +34,27 @@ class ModelSafetyViewModelTest {
             assertEquals(before, vm.modelProperty().get(), "the model shown stays");
         });
     }
+
+    /** Issue 10.3 in the app: a diverged run's Save writes its last good parameters and says so. */
+    @Test
+    void savingADivergedRunSavesTheLastGoodParametersAndSaysSo() throws Exception {
+        TrainingViewModel vm = FxThread.call(() -> TrainingViewModelTest.moonsSession(ModelKind.VAE, 3));
+        FxThread.run(() -> vm.settings().learningRate.set(5.0));
+        FxThread.run(vm::train);
+        FxThread.run(() -> {
+            assertTrue(vm.errorProperty().get().startsWith("The loss became"), vm.errorProperty().get());
+            assertTrue(vm.heldProperty().get().contains("the last good before the run diverged"),
+                    vm.heldProperty().get());
+        });
+        Path folder = tmp.resolve("diverged");
+        FxThread.run(() -> vm.save(folder));
+        FxThread.run(() -> assertTrue(vm.statusProperty().get().startsWith("Saved the last good parameters ("),
+                vm.statusProperty().get()));
+        var saved = new dev.bottleneck.core.io.ModelStore().load(folder); // refuses NaN or infinite parameters
+        for (var p : saved.model().parameters()) {
+            for (float v : p.value().data) {
+                assertTrue(Math.abs(v) < 1e6, p.name() + " holds " + v);
+            }
+        }
+    }
 }

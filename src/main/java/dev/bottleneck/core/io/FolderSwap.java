@@ -84,6 +84,11 @@ final class FolderSwap {
         }
     }
 
+    /** A name {@code .<target's name><mark><random>} in {@code dir} (a probe file in the target or above it). */
+    static Path siblingIn(Path dir, Path target, String mark) {
+        return dir.resolve(sibling(target, mark).getFileName());
+    }
+
     private static Path sibling(Path target, String mark) {
         byte[] r = new byte[RANDOM_BYTES];
         RANDOM.nextBytes(r);
@@ -171,6 +176,19 @@ final class FolderSwap {
             }
         } catch (IOException e) {
             return; // cannot list the parent: nothing to recover that we could see
+        }
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            // the writability check also probes inside the target
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(target, p -> p.getFileName().toString()
+                    .startsWith(prefix + PROBE_MARK))) {
+                for (Path p : s) {
+                    if (isMarked(p.getFileName().toString().substring(prefix.length()), PROBE_MARK)) {
+                        probes.add(p);
+                    }
+                }
+            } catch (IOException e) {
+                // not readable: nothing of ours seen
+            }
         }
         if (backups.isEmpty() && temps.isEmpty() && probes.isEmpty()) {
             return;

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -41,10 +42,11 @@ import java.util.Map;
  * </ul>
  *
  * <p>Saving is atomic: everything is written and forced to disk in a hidden sibling folder, which then replaces the
- * target by renames (the old folder is renamed aside first and deleted last; see {@link FolderSwap}). A crash never
- * leaves half a model, and a failed save leaves the model that was there intact and no temporary folder behind. What
- * a crash or a kill leaves (the old model renamed aside, a temporary folder) is put right by the next save or load
- * of the same folder. A save replaces only a Bottleneck model folder that holds nothing else ({@link #checkCanSave}).
+ * target by renames (the old folder is renamed aside first and deleted last; see {@code FolderSwap} and
+ * docs/SAVING.md). A crash never leaves half a model, and a failed save leaves the model that was there intact and
+ * no temporary folder behind. What a crash or a kill leaves (the old model renamed aside, a temporary folder) is put
+ * right by the next save or load of the same folder. A save replaces only a Bottleneck model folder that holds
+ * nothing else ({@link #checkCanSave}).
  *
  * <p>Loading needs nothing outside the folder and refuses anything it cannot trust with a {@link ModelFormatException}
  * that names the file and the problem: a missing file, truncated or corrupt JSON, a newer format version, a
@@ -116,8 +118,17 @@ public final class ModelStore {
         }
         FolderSwap.recover(target);
         SaveTarget.checkReplaceable(target, folder);
-        Files.createDirectories(target.getParent());
-        Path temp = FolderSwap.createSibling(target, FolderSwap.TEMP_MARK);
+        SaveTarget.checkWritable(target, folder);
+        boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+        Path temp;
+        try {
+            Files.createDirectories(target.getParent());
+            temp = FolderSwap.createSibling(target, FolderSwap.TEMP_MARK);
+        } catch (FileProblemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw notSaved(folder, e, existed);
+        }
         try {
             ParameterIndex index = ParameterFile.write(temp.resolve(PARAMETERS_FILE), tensors);
             writeSynced(temp.resolve(HISTORY_FILE), ModelJson.MAPPER.writeValueAsBytes(HistoryFile.of(m.history())));
@@ -125,26 +136,43 @@ public final class ModelStore {
             FolderSwap.syncFolder(temp);
             SaveTarget.checkReplaceable(target, folder); // again: the user may have put something there meanwhile
             FolderSwap.replace(temp, target);
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (FileProblemException | RuntimeException | Error e) {
             FolderSwap.deleteSaved(temp);
             throw e;
+        } catch (IOException e) {
+            FolderSwap.deleteSaved(temp);
+            throw notSaved(folder, e, existed);
         }
+    }
+
+    /** A failed write as the user should read it: their folder, the reason in words, never a temporary name. */
+    private static FileProblemException notSaved(Path folder, IOException e, boolean existed) {
+        return new FileProblemException(folder, "not saved: " + SaveTarget.reason(e)
+                + (existed ? "; the model that was there is unchanged" : ""), e);
     }
 
     /**
      * Checks, before any work, that {@link #save} could write {@code folder}: refuses a folder that is not a model
      * folder holding only what a save writes (a file, a link, a project folder, another program's {@code model.json}),
-     * with a message that names {@code folder} and says why.
+     * a folder under a file, and a place where no file can be made ("permission denied", "read-only file system",
+     * "no space left on device": a probe file is created and deleted where the save will write), with a message
+     * that names {@code folder} and says why.
      *
      * @throws IOException if a save there would be refused
      */
     public static void checkCanSave(Path folder) throws IOException {
-        SaveTarget.checkReplaceable(folder.toAbsolutePath().normalize(), folder);
+        Path target = folder.toAbsolutePath().normalize();
+        if (target.getParent() == null) {
+            throw new FileProblemException(folder, "a model needs a folder of its own, not a file-system root", null);
+        }
+        FolderSwap.recover(target);
+        SaveTarget.checkReplaceable(target, folder);
+        SaveTarget.checkWritable(target, folder);
     }
 
     /**
      * Loads the model folder {@code folder}, after putting right what an interrupted save left beside it (see
-     * {@link FolderSwap#recover}). A folder without {@code history.json} loads with an empty history; a
+     * {@code FolderSwap.recover}). A folder without {@code history.json} loads with an empty history; a
      * {@code history.json} that is there but unreadable is an error.
      *
      * @throws ModelFormatException if the folder is not a complete, intact model folder this version can read; the

@@ -35,6 +35,8 @@ final class SaveTarget {
     /** A manifest is a few kilobytes; a larger "model.json" is someone else's file and is not read whole. */
     private static final int MAX_MANIFEST_BYTES = 16 << 20;
     private static final int MAX_NAMES = 5;
+    /** Less than this is no room for even the smallest model folder (whose manifest alone is a few kilobytes). */
+    private static final long MIN_FREE_BYTES = 64 << 10;
 
     private SaveTarget() {
     }
@@ -45,12 +47,10 @@ final class SaveTarget {
      * gave it) and saying why.
      */
     static void checkReplaceable(Path target, Path shown) throws IOException {
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return;
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return; // (also when a file stands above it: checkWritable says so)
         }
+        BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attrs.isSymbolicLink()) {
             throw refuse(shown, "is a symbolic link; give the folder it points to, or another name");
         }
@@ -148,6 +148,88 @@ final class SaveTarget {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Checks that a save could write {@code target} (shown to the user as {@code shown}) before any work is done: the
+     * folders above it are folders, and a file can be created and deleted where the temporary folder will go (and in
+     * the target, whose old files a save deletes). The probe file is {@code .<name>.probe-<random>}, deleted at once
+     * (or by the next save or load if the process dies in between).
+     */
+    static void checkWritable(Path target, Path shown) throws IOException {
+        Path existing = target.getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            throw refuse(shown, "cannot be made: none of the folders above it exists");
+        }
+        if (!Files.isDirectory(existing)) {
+            throw refuse(shown, "cannot be made: " + existing + " is a file, not a folder");
+        }
+        probe(existing, target, shown);
+        try {
+            long free = Files.getFileStore(existing).getUsableSpace();
+            if (free < MIN_FREE_BYTES) {
+                throw refuse(shown, "cannot save there: no space left on device (" + free + " bytes free in "
+                        + existing + ")");
+            }
+        } catch (FileProblemException e) {
+            throw e;
+        } catch (IOException | SecurityException e) {
+            // the store cannot say: the save itself will find out
+        }
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            probe(target, target, shown);
+        }
+    }
+
+    private static void probe(Path dir, Path target, Path shown) throws IOException {
+        Path probe = FolderSwap.siblingIn(dir, target, FolderSwap.PROBE_MARK);
+        try {
+            Files.createFile(probe);
+        } catch (IOException e) {
+            throw refuse(shown, "cannot save there: " + reason(e) + (dir.equals(target) ? "" : " (in " + dir + ")"));
+        }
+        try {
+            Files.delete(probe);
+        } catch (IOException e) {
+            // the next save or load of the folder deletes it
+        }
+    }
+
+    /**
+     * What went wrong with a file operation, in the words a user knows and without the file's name (which may be a
+     * hidden temporary one): "permission denied", "no space left on device", "read-only file system", ...
+     */
+    static String reason(IOException e) {
+        String text = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : e.getMessage();
+        String lower = text == null ? "" : text.toLowerCase(java.util.Locale.ROOT);
+        if (e instanceof java.nio.file.AccessDeniedException || lower.contains("permission denied")
+                || lower.contains("access is denied")) {
+            return "permission denied";
+        }
+        if (lower.contains("no space left") || lower.contains("not enough space") || lower.contains("disk full")) {
+            return "no space left on device";
+        }
+        if (lower.contains("quota")) {
+            return "disk quota exceeded";
+        }
+        if (lower.contains("read-only file system")) {
+            return "read-only file system";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException || lower.contains("not a directory")) {
+            return "a file stands where a folder should be";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof java.nio.file.FileSystemException) {
+            return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                    .toLowerCase(java.util.Locale.ROOT);
+        }
+        return text == null || text.isBlank() ? e.getClass().getSimpleName() : text;
     }
 
     private static FileProblemException refuse(Path shown, String problem) {

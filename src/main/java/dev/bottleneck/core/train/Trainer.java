@@ -48,7 +48,10 @@ public final class Trainer {
     private long epochNanos;
     private long epochExamples;
     private long lastSnapshotNanos;
-    private GradientModel lastGood;
+    private GradientModel lastGood;      // parameters whose loss was measured finite and not exploding
+    private double lastGoodProgress;     // where they were, in epochs
+    private boolean lastGoodDue;         // take the next verified parameters as the last good ones
+    private double firstLoss = Double.NaN; // the loss of the run's first batch: the scale of "exploding"
     private GradientModel best;
     private int bestEpoch;
     private LossTerms bestValidation;
@@ -206,9 +209,16 @@ public final class Trainer {
                     input = noisy;
                 }
                 LossTerms terms = model.computeGradients(input, clean, n, progress(), reparamRng);
-                if (!terms.isFinite()) {
+                if (Double.isNaN(firstLoss) && terms.isFinite()) {
+                    firstLoss = terms.loss();
+                }
+                if (!isGood(terms)) {
                     restore(lastGood);
-                    return finish(listener, StopReason.DIVERGED, divergenceMessage(terms), true);
+                    return finish(listener, StopReason.DIVERGED, divergenceMessage(terms, epochsDone + 1), true);
+                }
+                if (lastGoodDue) {
+                    // The loss was just measured at these parameters (before this step): they are verified good.
+                    keepLastGood();
                 }
                 optimizer.step(parameters);
                 epochNanos += System.nanoTime() - t0;
@@ -264,9 +274,11 @@ public final class Trainer {
             val = val.with(Term.IWAE_NLL, iw.nll()).with(Term.IWAE_STDERR, iw.stdErr())
                     .with(Term.IWAE_BITS_PER_DIM, iw.bitsPerDim(validation.features()));
         }
+        // A diverged epoch is neither the best nor the last good one: stop before choosing.
+        boolean diverged = val != null && !isGood(val);
         // The best epoch is chosen by one objective for all epochs, the final one: while a schedule still runs, the
         // loss at its point would favour the epochs before the KL weight or C rose.
-        double selection = val == null ? Double.NaN : schedule < model.config().scheduleEpochs()
+        double selection = val == null || diverged ? Double.NaN : schedule < model.config().scheduleEpochs()
                 ? Evaluation.meanTerms(model, validation, validationSeed).loss() : val.loss();
         boolean improved = false;
         if (val != null && Double.isFinite(selection) && (bestValidation == null || selection < bestSelection)) {
@@ -281,11 +293,15 @@ public final class Trainer {
         }
         double rate = epochExamples / Math.max(1e-9, epochNanos / 1e9);
         listener.on(new TrainingEvent.Epoch(epochsDone, trainTerms, val, rate, epochNanos / 1e9, improved));
-        snapshot(listener);
-        if (val != null && !val.isFinite()) {
+        if (diverged) {
             restore(lastGood);
-            return finish(listener, StopReason.DIVERGED, divergenceMessage(val), true);
+            snapshot(listener);
+            return finish(listener, StopReason.DIVERGED, divergenceMessage(val, epochsDone), true);
         }
+        if (val != null) {
+            keepLastGood(); // validated just now
+        }
+        snapshot(listener);
         if (config.patience() > 0 && epochsWithoutImprovement >= config.patience() && epochsDone < config.epochs()) {
             return finish(listener, StopReason.EARLY_STOPPED, "Stopped early: no better validation loss for "
                     + config.patience() + (config.patience() == 1 ? " epoch" : " epochs") + "; the best was epoch " + bestEpoch + ".", true);
@@ -293,9 +309,47 @@ public final class Trainer {
         return null;
     }
 
+    /**
+     * True if the loss is finite and not exploding: at most {@value #EXPLODING} times the scale of the run's first
+     * loss above it. A learning rate far too high (1e3) sends the loss to 1e19 and beyond while it stays finite.
+     */
+    private boolean isGood(LossTerms terms) {
+        if (!terms.isFinite()) {
+            return false;
+        }
+        return Double.isNaN(firstLoss) || terms.loss() <= firstLoss + EXPLODING * Math.max(1, Math.abs(firstLoss));
+    }
+
+    /** How far above its first value the loss may go before the run counts as diverged, in units of that value. */
+    static final double EXPLODING = 100;
+
+    private void keepLastGood() {
+        lastGood = model.copy();
+        lastGoodProgress = progress();
+        lastGoodDue = false;
+    }
+
+    /**
+     * Where the parameters the model holds after a divergence come from, in epochs (fractional): the last point
+     * whose loss was measured finite and not exploding. 0 means the initial parameters: nothing was learned.
+     */
+    public double lastGoodProgress() {
+        return lastGoodProgress;
+    }
+
+    /** {@link #lastGoodProgress} in words: "epoch 2, batch 17", "epoch 3", "the initial parameters". */
+    public String lastGoodPlace() {
+        return lastGoodProgress == 0 ? "the initial parameters" : where(lastGoodProgress);
+    }
+
+    /** True if the run stopped because the loss diverged; the model then holds the last good parameters. */
+    public boolean diverged() {
+        return stopReason == StopReason.DIVERGED;
+    }
+
     private void snapshot(TrainingListener listener) {
         lastSnapshotNanos = System.nanoTime();
-        lastGood = model.copy();
+        lastGoodDue = true; // copied at the next batch, once its loss shows these parameters are good
         listener.on(new TrainingEvent.Snapshot(epochsDone + (batchInEpoch == 0 ? 0 : 1), batchInEpoch, progress(),
                 model.copy()));
     }
@@ -307,28 +361,46 @@ public final class Trainer {
         }
     }
 
-    private String divergenceMessage(LossTerms terms) {
+    private String divergenceMessage(LossTerms terms, int epoch) {
+        String kept = lastGoodProgress == 0 ? "the initial parameters were kept: nothing was learned"
+                : "the parameters of " + where(lastGoodProgress) + ", the last with a finite loss that was not"
+                        + " exploding, were kept";
         StringBuilder sb = new StringBuilder("The loss became ").append(describe(terms))
-                .append(" in epoch ").append(epochsDone + 1).append(". Training stopped and the last good parameters")
-                .append(" were kept. Likely causes: the learning rate (")
+                .append(" in epoch ").append(epoch).append(". Training stopped")
+                .append(" and ").append(kept).append(". Likely causes: the learning rate (")
                 .append(config.learningRate()).append(") is too high");
         float[] range = train.valueRange();
-        if (range[0] < 0 || range[1] > 1) {
-            sb.append("; the data lies in [").append(range[0]).append(", ").append(range[1])
-                    .append("], outside [0, 1], which a Bernoulli likelihood needs: scale it or choose Gaussian");
+        dev.bottleneck.core.model.ModelConfig mc = model.config();
+        boolean bernoulli = mc instanceof dev.bottleneck.core.model.AutoencoderConfig a
+                ? a.likelihood() == dev.bottleneck.core.model.Likelihood.BERNOULLI
+                : mc instanceof dev.bottleneck.core.model.VaeConfig v
+                        && v.likelihood() == dev.bottleneck.core.model.Likelihood.BERNOULLI;
+        String lies = "; the data lies in [" + range[0] + ", " + range[1] + "], outside [0, 1], ";
+        if (bernoulli && (range[0] < 0 || range[1] > 1)) {
+            sb.append(lies).append("which a Bernoulli likelihood needs: scale it or choose Gaussian");
+        } else if (Math.max(Math.abs(range[0]), Math.abs(range[1])) > 1e3) {
+            sb.append(lies).append("far enough that the loss overflows: scale it");
         } else {
             sb.append("; or the data's range does not suit the likelihood");
         }
         return sb.append('.').toString();
     }
 
-    private static String describe(LossTerms terms) {
+    private String describe(LossTerms terms) {
         for (var e : terms.asMap().entrySet()) {
             if (!Double.isFinite(e.getValue())) {
                 return (Double.isNaN(e.getValue()) ? "NaN" : "infinite") + " (" + e.getKey().label() + ")";
             }
         }
-        return "non-finite";
+        return String.format(java.util.Locale.ROOT, "%.3g, exploding (the first batch's was %.3g)", terms.loss(),
+                firstLoss);
+    }
+
+    /** "epoch 3" at an epoch's end, "epoch 3, batch 17" inside it. */
+    private String where(double progress) {
+        long whole = (long) Math.floor(progress);
+        long batch = Math.round((progress - whole) * batchesPerEpoch);
+        return batch == 0 ? "epoch " + whole : "epoch " + (whole + 1) + ", batch " + batch;
     }
 
     private TrainingEvent.Finished finish(TrainingListener listener, StopReason reason, String message,
