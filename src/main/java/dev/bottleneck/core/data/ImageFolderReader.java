@@ -75,6 +75,7 @@ public final class ImageFolderReader {
         SampleShape shape = SampleShape.image(mode.channels(), height, width);
 
         List<Path> topFiles = new ArrayList<>();
+        List<ImageFolderResult.Skipped> skipped = new ArrayList<>();
         Map<String, List<Path>> classFolders = new TreeMap<>(InputFiles.ALPHABETICAL);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path p : entries) {
@@ -83,8 +84,12 @@ public final class ImageFolderReader {
                 }
                 if (Files.isDirectory(p)) {
                     classFolders.put(p.getFileName().toString(), filesUnder(p));
-                } else {
+                } else if (Files.isRegularFile(p)) {
                     topFiles.add(p);
+                } else {
+                    // Opening a FIFO would block forever; a device may never end.
+                    skipped.add(new ImageFolderResult.Skipped(p, "not a regular file (a pipe, device or other "
+                            + "special file)"));
                 }
             }
         } catch (IOException e) {
@@ -92,7 +97,6 @@ public final class ImageFolderReader {
         }
         topFiles.sort(Comparator.naturalOrder());
 
-        List<ImageFolderResult.Skipped> skipped = new ArrayList<>();
         List<byte[]> images = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         List<String> classNames = new ArrayList<>();

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.bottleneck.core.model.ModelConfig;
+import dev.bottleneck.core.MemoryBudget;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -64,14 +66,25 @@ final class ManifestReader {
         }
     }
 
+    /** The largest {@code model.json} read: a few KB in practice; anything near this is not a model description. */
+    static final long MAX_MANIFEST_BYTES = 4L << 20;
+    /** The largest {@code history.json} read: about 1 MB per 20 MNIST epochs, so some thousand epochs. */
+    static final long MAX_HISTORY_BYTES = 64L << 20;
+
     /**
-     * The file's JSON as a tree.
+     * The file's JSON as a tree, read only if it is a regular file (after following links) of at most
+     * {@link #MAX_MANIFEST_BYTES}.
      *
      * @throws NoSuchFileException if it does not exist
-     * @throws ModelFormatException if it is empty, truncated or not JSON
+     * @throws ModelFormatException if it is not a regular file, too large, empty, truncated or not JSON
      */
     static JsonNode readTree(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        return readTree(file, MAX_MANIFEST_BYTES);
+    }
+
+    /** As {@link #readTree(Path)}, with a size limit of {@code maxBytes}. */
+    static JsonNode readTree(Path file, long maxBytes) throws IOException {
+        byte[] bytes = readBounded(file, maxBytes);
         JsonNode root;
         try {
             root = ModelJson.MAPPER.readTree(bytes);
@@ -82,6 +95,64 @@ final class ManifestReader {
             throw new ModelFormatException(file, "empty: no JSON in it");
         }
         return root;
+    }
+
+    /**
+     * The bytes of {@code file}, refusing before opening it anything that is not a regular file (a folder, a FIFO
+     * that would block the read forever, a link to {@code /dev/zero} that never ends) or is larger than
+     * {@code maxBytes}; the read itself stops at {@code maxBytes + 1} bytes, whatever the size said.
+     *
+     * @throws NoSuchFileException if it does not exist (or is a dangling link)
+     */
+    static byte[] readBounded(Path file, long maxBytes) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ModelFormatException(file, "not a regular file but " + kindOf(file) + "; not reading it");
+        }
+        long size = Files.size(file);
+        if (size > maxBytes) {
+            throw tooLarge(file, size, maxBytes);
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        }
+        if (bytes.length > maxBytes) {
+            throw tooLarge(file, bytes.length, maxBytes);
+        }
+        return bytes;
+    }
+
+    private static ModelFormatException tooLarge(Path file, long size, long maxBytes) {
+        return new ModelFormatException(file, "too large: " + MemoryBudget.size(size) + ", more than the "
+                + MemoryBudget.size(maxBytes) + " such a file of a model folder may be; not reading it");
+    }
+
+    /** What a path that is not a regular file is, in words. */
+    static String kindOf(Path file) {
+        if (Files.isDirectory(file)) {
+            return "a folder";
+        }
+        String link = Files.isSymbolicLink(file) ? "a link to " : "";
+        try {
+            Object fifo = Files.getAttribute(file, "unix:mode");
+            if (fifo instanceof Integer mode) {
+                int type = mode & 0170000;
+                String what = switch (type) {
+                    case 0010000 -> "a named pipe (FIFO)";
+                    case 0020000 -> "a character device";
+                    case 0060000 -> "a block device";
+                    case 0140000 -> "a socket";
+                    default -> "a special file";
+                };
+                return link + what;
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // no unix attributes on this platform
+        }
+        return link + "a device, pipe or other special file";
     }
 
     /** A Jackson failure as "which file, what, where", in one line. */
