@@ -132,7 +132,8 @@ public final class CsvReader {
                 labelIndex = Arrays.asList(cells).indexOf(n.name());
                 if (labelIndex < 0) {
                     throw new DataException(file, "no column named \"" + n.name() + "\" for the labels; the header (line "
-                            + lineNo + ") has " + String.join(", ", cells));
+                            + lineNo + ") has " + (cells.length <= 12 ? String.join(", ", cells)
+                            : String.join(", ", Arrays.copyOf(cells, 12)) + " and " + (cells.length - 12) + " more"));
                 }
             }
             features = columns - (labelIndex >= 0 ? 1 : 0);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.bottleneck.core.model.ModelConfig;
 import dev.bottleneck.core.MemoryBudget;
@@ -155,7 +156,11 @@ final class ManifestReader {
         return link + "a device, pipe or other special file";
     }
 
-    /** A Jackson failure as "which file, what, where", in one line. */
+    /**
+     * A Jackson failure as "which file, what, where", in one line, with none of the file's content: Jackson's own
+     * messages quote the offending token ({@code Unrecognized token 'root'} for a model.json linked to
+     * /etc/passwd), so they are never passed on; only the position, the JSON path and the expected type are.
+     */
     static ModelFormatException describe(Path file, JsonProcessingException e) {
         String problem;
         if (e instanceof JsonEOFException) {
@@ -163,16 +168,51 @@ final class ManifestReader {
         } else if (e instanceof InvalidTypeIdException t) {
             problem = t.getTypeId() == null
                     ? "model config without a family (this version knows " + families() + ")"
-                    : "unknown model family \"" + t.getTypeId() + "\" (this version knows " + families() + ")";
+                    : "unknown model family" + (SAFE_NAME.matcher(t.getTypeId()).matches() ? " \"" + t.getTypeId()
+                    + "\"" : "") + " (this version knows " + families() + ")";
         } else if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+            // Our own config validation: it names the setting and its value, in a file that is a model description.
             problem = "invalid " + path(v) + ": " + brief(v.getCause().getMessage());
+        } else if (e instanceof JsonMappingException m && path(m).isEmpty()) {
+            problem = "corrupt JSON: not one JSON value" + at(e.getLocation()) + "; this is not a model description";
         } else if (e instanceof JsonMappingException m) {
             String where = path(m);
-            problem = (where.isEmpty() ? "" : "bad value at " + where + ": ") + brief(m.getOriginalMessage());
+            Class<?> target = m instanceof MismatchedInputException mi ? mi.getTargetType() : null;
+            String expected = target == dev.bottleneck.core.model.LossTerms.class
+                    ? brief(m.getOriginalMessage()) // ModelJson's own words, naming only known term names
+                    : target != null ? "not a valid " + typeName(target) : "not a value this field can hold";
+            problem = "bad value at " + where + ": " + expected;
         } else {
-            problem = "corrupt JSON" + at(e.getLocation()) + ": " + brief(e.getOriginalMessage());
+            problem = "corrupt JSON: it cannot be parsed" + at(e.getLocation()) + "; this is not a model description";
         }
         return new ModelFormatException(file, problem, e);
+    }
+
+    /** A type id short and plain enough to quote back. */
+    private static final java.util.regex.Pattern SAFE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,32}");
+
+    /** A Java type as a JSON reader would call it: "number", "text", "list", "object". */
+    private static String typeName(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "whole number";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+            return "number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (type.isEnum()) {
+            return "name (one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "list";
+        }
+        return "object";
     }
 
     private static String at(JsonLocation loc) {
