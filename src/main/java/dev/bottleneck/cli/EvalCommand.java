@@ -125,6 +125,7 @@ final class EvalCommand implements Callable<Integer> {
         if (iwaeExamples < 1) {
             throw new IllegalArgumentException("--iwae-examples must be >= 1, not " + iwaeExamples);
         }
+        BottleneckCli.checkThreads(threads);
         Blas.init(threads != null ? threads : Blas.defaultThreads());
         SavedModel m = new ModelStore().load(folder);
         DataOptions data = recordedData(m, folder, err);
@@ -136,11 +137,16 @@ final class EvalCommand implements Callable<Integer> {
         DatasetCatalog.Source source;
         DataSplit parts;
         try {
+            data.validate();
+        } catch (IllegalArgumentException e) {
+            throw recordedAsksTooMuch(e);
+        }
+        try {
             Optional<DatasetCatalog.Size> size = data.estimate(m.seed());
             if (size.isPresent()) {
                 DatasetCatalog.checkSize(data.dataset, size.get(), budget, data.knobs(size));
             }
-        } catch (DataException e) {
+        } catch (DataException | IllegalArgumentException e) {
             throw recordedAsksTooMuch(e);
         }
         try {
