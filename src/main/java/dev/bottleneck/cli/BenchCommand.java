@@ -78,6 +78,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         modelOptions.validate();
+        BottleneckCli.checkThreads(threads);
         Blas.init(threads != null ? threads : Blas.defaultThreads());
         DatasetCatalog.Source source = data.open(seed);
         DataSplit split = data.split(source, seed);

@@ -18,6 +18,17 @@ public final class BottleneckCli implements Runnable {
     /** A memory budget tests set in place of this JVM's heap, so that they need no small -Xmx; null: the heap. */
     static volatile MemoryBudget budgetForTests;
 
+    /** Refuses a --threads value outside the range BLAS takes, naming the flag; null (not given) passes. */
+    static void checkThreads(Integer threads) {
+        if (threads != null) {
+            try {
+                dev.bottleneck.core.model.Blas.checkThreads(threads);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--threads: " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** The memory the verbs check their work against before allocating it. */
     static MemoryBudget budget() {
         MemoryBudget b = budgetForTests;

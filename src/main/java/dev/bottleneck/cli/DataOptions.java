@@ -39,6 +39,31 @@ final class DataOptions {
             description = "side an image folder is resized to (default: ${DEFAULT-VALUE})")
     int imageSize;
 
+    /**
+     * Refuses a data flag out of range before anything is loaded, naming the flag and the allowed range. Whether
+     * --train-size fits the data is known only once it is loaded: {@link #split} checks that.
+     */
+    void validate() {
+        if (trainSize < 0) {
+            throw new IllegalArgumentException("--train-size must be 0 (all the training examples) or a positive "
+                    + "count up to the training examples the data has, not " + trainSize);
+        }
+        if (count < 0) {
+            throw new IllegalArgumentException("--count must be 0 (the default) or a positive number of examples, not "
+                    + count);
+        }
+        if (imageSize < 0) {
+            throw new IllegalArgumentException("--image-size must be 0 (the default, " + DatasetCatalog
+                    .DEFAULT_IMAGE_SIZE + ") or a positive side in pixels, not " + imageSize);
+        }
+        if (!(noise >= 0) || Double.isInfinite(noise)) {
+            throw new IllegalArgumentException("--noise must be a finite number >= 0, not " + noise);
+        }
+        if (!(valFraction >= 0 && valFraction < 1)) {
+            throw new IllegalArgumentException("--val-fraction must lie in [0, 1), not " + valFraction);
+        }
+    }
+
     DatasetCatalog.Options options(long seed) {
         return new DatasetCatalog.Options(count, noise, imageSize, seed);
     }
@@ -71,6 +96,15 @@ final class DataOptions {
     }
 
     DataSplit split(DatasetCatalog.Source source, long seed) {
+        if (trainSize > 0) {
+            int available = Splits.trainingExamples(source.pool().size(), source.officialTest() != null, valFraction,
+                    Splits.DEFAULT_TEST_FRACTION);
+            if (trainSize > available) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--train-size %,d is more "
+                        + "than the %,d training examples %s has after validation and test; allowed: 0 (all) or "
+                        + "1..%,d", trainSize, available, source.spec(), available));
+            }
+        }
         return Splits.split(source.pool(), source.officialTest(), valFraction, trainSize,
                 Splits.DEFAULT_TEST_FRACTION, seed);
     }

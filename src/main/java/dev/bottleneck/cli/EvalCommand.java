@@ -138,6 +138,7 @@ final class EvalCommand implements Callable<Integer> {
         if (iwaeExamples < 1) {
             throw new IllegalArgumentException("--iwae-examples must be >= 1, not " + iwaeExamples);
         }
+        BottleneckCli.checkThreads(threads);
         Blas.init(threads != null ? threads : Blas.defaultThreads());
         folder = ShippedModels.resolve(folder); // models/mnist-vae-2 from an installed app's own models
         SavedModel m = new ModelStore().load(folder);
@@ -150,11 +151,16 @@ final class EvalCommand implements Callable<Integer> {
         DatasetCatalog.Source source;
         DataSplit parts;
         try {
+            data.validate();
+        } catch (IllegalArgumentException e) {
+            throw recordedAsksTooMuch(e);
+        }
+        try {
             Optional<DatasetCatalog.Size> size = data.estimate(m.seed());
             if (size.isPresent()) {
                 DatasetCatalog.checkSize(data.dataset, size.get(), budget, data.knobs(size));
             }
-        } catch (DataException e) {
+        } catch (DataException | IllegalArgumentException e) {
             throw recordedAsksTooMuch(e);
         }
         try {

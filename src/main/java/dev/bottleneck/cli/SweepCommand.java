@@ -82,6 +82,7 @@ final class SweepCommand implements Callable<Integer> {
         // Refuse bad numbers before loading data (MNIST takes a moment; a typo should not).
         LatentSizeSweep.Settings settings = new LatentSizeSweep.Settings(sizes, hidden, epochs, batchSize, lr,
                 chosen, sigma, seed);
+        BottleneckCli.checkThreads(threads);
         Blas.init(threads != null ? threads : Blas.defaultThreads());
         DatasetCatalog.Source source = data.open(seed);
         DataSplit split = data.split(source, seed);

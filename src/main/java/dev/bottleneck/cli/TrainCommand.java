@@ -104,7 +104,11 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        // Every flag is checked before the data loads (MNIST takes a moment; a typo should not).
         modelOptions.validate();
+        validateTraining();
+        data.validate();
+        BottleneckCli.checkThreads(threads);
         if (out != null) {
             checkTarget(out);
         }
@@ -234,6 +238,31 @@ final class TrainCommand implements Callable<Integer> {
             args.add(0, spec.name()); // run as a command of its own (not a verb of BottleneckCli)
         }
         return args;
+    }
+
+    /** The most epochs a run may ask for: each epoch adds its curve points to the history kept in memory. */
+    static final int MAX_EPOCHS = 100_000;
+
+    /** Refuses a training flag out of range, naming the flag and the allowed range. */
+    private void validateTraining() {
+        if (epochs < 1 || epochs > MAX_EPOCHS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--epochs must be 1..%,d, not %d",
+                    MAX_EPOCHS, epochs));
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1 (a batch larger than the training "
+                    + "set is the whole set), not " + batchSize);
+        }
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("--lr must be a positive finite number, not " + lr);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("--momentum must lie in [0, 1), not " + momentum);
+        }
+        if (patience < 0) {
+            throw new IllegalArgumentException("--patience must be 0 (never stop early) or more, not " + patience);
+        }
+        ModelOptions.parseEnum(Optimizer.Kind.class, optimizer, "--optimizer");
     }
 
     /** Refuses a run whose dataset, network and training step together would not fit in {@code budget}. */

@@ -1,5 +1,10 @@
 package dev.bottleneck.viewmodel;
 
+import java.util.Map;
+import java.util.EnumMap;
+import dev.bottleneck.core.train.TrainingFootprint;
+import dev.bottleneck.core.data.Dataset;
+import dev.bottleneck.core.MemoryBudget;
 import dev.bottleneck.core.data.Corruption;
 import dev.bottleneck.core.data.DataSplit;
 import dev.bottleneck.core.data.DatasetCatalog;
@@ -715,6 +720,7 @@ public final class TrainingViewModel {
         try {
             ModelConfig config = settings.modelConfig(split.get().train().features());
             checkLikelihood(config);
+            checkMemory(config, settings.trainingConfig());
             Autoencoder fresh = config.build(settings.seed.get());
             if (fresh instanceof Pca) {
                 model.set(null);
@@ -794,6 +800,7 @@ public final class TrainingViewModel {
             return false;
         }
         TrainingConfig tc = settings.trainingConfig();
+        checkMemory(config, tc);
         openedFolder = null;
         diverged = false;
         liveModel = (GradientModel) config.build(tc.seed());
@@ -840,6 +847,23 @@ public final class TrainingViewModel {
                 executors.fx().execute(() -> failed(e));
             }
         });
+    }
+
+    /**
+     * Refuses settings whose network, optimiser state and batch buffers, with the loaded data, would not fit in the
+     * heap: said in the error banner before anything is built, instead of an OutOfMemoryError.
+     */
+    private void checkMemory(ModelConfig config, TrainingConfig tc) {
+        DataSplit sp = split.get();
+        Dataset pool = source != null ? source.pool() : sp.train();
+        Map<MemoryBudget.Knob, String> knobs = new EnumMap<>(
+                MemoryBudget.Knob.class);
+        knobs.put(MemoryBudget.Knob.MODEL_SIZE, "hidden layer size");
+        knobs.put(MemoryBudget.Knob.BATCH_SIZE, "batch size");
+        MemoryBudget.ofThisJvm().check("Training this " + config.kind().label(),
+                TrainingFootprint.of(config, pool.size(),
+                        pool.memoryBytes() / Math.max(1, pool.size()), sp.train().size(), tc.batchSize(),
+                        config instanceof dev.bottleneck.core.model.PcaConfig ? null : tc.optimizer()), knobs);
     }
 
     private void checkLikelihood(ModelConfig config) {

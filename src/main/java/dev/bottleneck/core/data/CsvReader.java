@@ -1,5 +1,6 @@
 package dev.bottleneck.core.data;
 
+import dev.bottleneck.core.MemoryBudget;
 import dev.bottleneck.core.data.CsvOptions.LabelColumn;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,6 +30,10 @@ import java.util.regex.Pattern;
 public final class CsvReader {
 
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** The longest line read: a million columns of ten characters and more; a file without newlines stops here. */
+    static final int MAX_LINE_CHARS = 1 << 24;
+    /** Floats reserved before the first rows are seen; the array grows by doubling from there. */
+    private static final int INITIAL_FLOATS = 1 << 16;
     private static final int MAX_SHOWN = 40;
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,9}");
 
@@ -49,7 +54,7 @@ public final class CsvReader {
     public static Dataset read(Path file, CsvOptions options) throws DataException {
         InputFiles.requireFile(file);
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return new Parse(file, options).run(in);
+            return new Parse(file, options).run(new LineReader(in, file, MAX_LINE_CHARS));
         } catch (IOException e) {
             throw InputFiles.failure(file, e);
         }
@@ -76,9 +81,9 @@ public final class CsvReader {
             this.sep = options.separator();
         }
 
-        Dataset run(BufferedReader in) throws IOException {
+        Dataset run(LineReader in) throws IOException {
             int lineNo = 0;
-            for (String line; (line = in.readLine()) != null; ) {
+            for (String line; (line = in.readLine(lineNo + 1)) != null; ) {
                 lineNo++;
                 if (lineNo == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1); // byte-order mark written by some spreadsheet programs
@@ -127,14 +132,16 @@ public final class CsvReader {
                 labelIndex = Arrays.asList(cells).indexOf(n.name());
                 if (labelIndex < 0) {
                     throw new DataException(file, "no column named \"" + n.name() + "\" for the labels; the header (line "
-                            + lineNo + ") has " + String.join(", ", cells));
+                            + lineNo + ") has " + (cells.length <= 12 ? String.join(", ", cells)
+                            : String.join(", ", Arrays.copyOf(cells, 12)) + " and " + (cells.length - 12) + " more"));
                 }
             }
             features = columns - (labelIndex >= 0 ? 1 : 0);
             if (features == 0) {
                 throw new DataException(file, "no number columns: the only column is the label column");
             }
-            data = new float[(int) Math.min(features * 1024L, MAX_ARRAY / features * features)];
+            // A few rows' worth to start with, not 1024 rows: a line of a million columns must not reserve 4 GB.
+            data = new float[(int) Math.min(Math.max(INITIAL_FLOATS, features), MAX_ARRAY / features * features)];
             return header;
         }
 
@@ -158,7 +165,15 @@ public final class CsvReader {
                     throw new DataException(file, "too large: more than " + rows + " rows of " + features
                             + " numbers exceed the 2 GB one dataset can hold");
                 }
-                data = Arrays.copyOf(data, (int) Math.min(MAX_ARRAY, 2L * data.length));
+                long grown = Math.min(MAX_ARRAY, Math.max(end, 2L * data.length));
+                MemoryBudget budget = MemoryBudget.ofThisJvm();
+                if (!budget.fits((grown + data.length) * Float.BYTES)) {
+                    throw new DataException(file, String.format(java.util.Locale.ROOT, "too large for memory: %,d "
+                            + "rows of %,d numbers would need %s, more than the %s this Java may use", rows + 1,
+                            features, MemoryBudget.size((grown + data.length) * Float.BYTES),
+                            MemoryBudget.size(budget.usableBytes())));
+                }
+                data = Arrays.copyOf(data, (int) grown);
             }
             int k = rows * features;
             for (int j = 0; j < columns; j++) {

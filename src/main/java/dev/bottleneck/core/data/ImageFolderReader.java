@@ -1,5 +1,6 @@
 package dev.bottleneck.core.data;
 
+import dev.bottleneck.core.MemoryBudget;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -8,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,6 +56,12 @@ public final class ImageFolderReader {
 
     /** Larger images are skipped rather than risk running out of memory while decoding one file. */
     static final long MAX_PIXELS_PER_IMAGE = 100_000_000L;
+    /**
+     * The most pixels one folder may decode, all images together: 256 megapixels, some ten seconds of decoding
+     * (MNIST's 70,000 digits are 55 megapixels; 21 photos of 12 megapixels reach it). Larger images should be
+     * resized before they become a dataset of small ones.
+     */
+    static final long MAX_TOTAL_PIXELS = 256_000_000L;
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private ImageFolderReader() {
@@ -75,6 +84,7 @@ public final class ImageFolderReader {
         SampleShape shape = SampleShape.image(mode.channels(), height, width);
 
         List<Path> topFiles = new ArrayList<>();
+        List<ImageFolderResult.Skipped> skipped = new ArrayList<>();
         Map<String, List<Path>> classFolders = new TreeMap<>(InputFiles.ALPHABETICAL);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path p : entries) {
@@ -83,8 +93,12 @@ public final class ImageFolderReader {
                 }
                 if (Files.isDirectory(p)) {
                     classFolders.put(p.getFileName().toString(), filesUnder(p));
-                } else {
+                } else if (Files.isRegularFile(p)) {
                     topFiles.add(p);
+                } else {
+                    // Opening a FIFO would block forever; a device may never end.
+                    skipped.add(new ImageFolderResult.Skipped(p, "not a regular file (a pipe, device or other "
+                            + "special file)"));
                 }
             }
         } catch (IOException e) {
@@ -92,11 +106,31 @@ public final class ImageFolderReader {
         }
         topFiles.sort(Comparator.naturalOrder());
 
-        List<ImageFolderResult.Skipped> skipped = new ArrayList<>();
+        // First the headers only (image readers give the size without decoding), so that the pixels to decode are
+        // known, and bounded, before any is decoded: eight links to one 100-megapixel PNG are refused at once.
+        Map<String, List<Header>> classHeaders = new LinkedHashMap<>();
+        boolean labelled = false;
+        for (Map.Entry<String, List<Path>> c : classFolders.entrySet()) {
+            List<Header> h = headers(c.getValue(), skipped);
+            classHeaders.put(c.getKey(), h);
+            labelled |= !h.isEmpty();
+        }
+        List<Header> topHeaders = List.of();
+        if (labelled) {
+            for (Path p : topFiles) {
+                skipped.add(new ImageFolderResult.Skipped(p, "not in a class sub-folder, so it has no label"));
+            }
+        } else {
+            topHeaders = headers(topFiles, skipped);
+        }
+        List<Header> all = new ArrayList<>(topHeaders);
+        classHeaders.values().forEach(all::addAll);
+        checkTotalPixels(folder, all);
+
         List<byte[]> images = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         List<String> classNames = new ArrayList<>();
-        for (Map.Entry<String, List<Path>> c : classFolders.entrySet()) {
+        for (Map.Entry<String, List<Header>> c : classHeaders.entrySet()) {
             int before = images.size();
             readAll(c.getValue(), shape, images, skipped, folder);
             if (images.size() > before) {
@@ -106,14 +140,10 @@ public final class ImageFolderReader {
                 classNames.add(c.getKey());
             }
         }
-        boolean labelled = !images.isEmpty();
-        if (labelled) {
-            for (Path p : topFiles) {
-                skipped.add(new ImageFolderResult.Skipped(p, "not in a class sub-folder, so it has no label"));
-            }
-        } else {
-            readAll(topFiles, shape, images, skipped, folder);
+        if (!labelled) {
+            readAll(topHeaders, shape, images, skipped, folder);
         }
+        labelled = !classNames.isEmpty();
         if (images.isEmpty()) {
             String why = skipped.isEmpty() ? "no files" : skipped.size() + " file(s) skipped, the first: " + skipped.get(0);
             throw new DataException(folder, "no readable images (PNG or JPEG) in this folder or its sub-folders (" + why
@@ -160,25 +190,71 @@ public final class ImageFolderReader {
         return nested > 0 ? nested : top;
     }
 
-    /** Decodes each file in order, adding its bytes to {@code images} or its reason to {@code skipped}. */
-    private static void readAll(List<Path> files, SampleShape shape, List<byte[]> images,
-                                List<ImageFolderResult.Skipped> skipped, Path folder) throws DataException {
+    /** An image file and its size, read from its header. */
+    private record Header(Path file, int width, int height) {
+        long pixels() {
+            return (long) width * height;
+        }
+    }
+
+    /** The headers of the files that have one, in order; the others are added to {@code skipped} with the reason. */
+    private static List<Header> headers(List<Path> files, List<ImageFolderResult.Skipped> skipped) {
+        List<Header> headers = new ArrayList<>();
         for (Path file : files) {
+            try {
+                headers.add(withReader(file, reader -> new Header(file, reader.getWidth(0), reader.getHeight(0))));
+            } catch (SkipException e) {
+                skipped.add(new ImageFolderResult.Skipped(file, e.getMessage()));
+            }
+        }
+        return headers;
+    }
+
+    /** Refuses a folder whose images together hold more than {@link #MAX_TOTAL_PIXELS} to decode. */
+    private static void checkTotalPixels(Path folder, List<Header> headers) throws DataException {
+        long total = 0;
+        Header largest = null;
+        for (Header h : headers) {
+            total += h.pixels();
+            if (largest == null || h.pixels() > largest.pixels()) {
+                largest = h;
+            }
+        }
+        if (total > MAX_TOTAL_PIXELS) {
+            throw new DataException(folder, String.format(Locale.ROOT, "its %,d images hold %,d megapixels in all "
+                    + "(the largest, %s, is %dx%d), more than the %,d megapixels one folder may decode; make the "
+                    + "images smaller or use fewer", headers.size(), total / 1_000_000, largest.file().getFileName(),
+                    largest.width(), largest.height(), MAX_TOTAL_PIXELS / 1_000_000));
+        }
+    }
+
+    /** Decodes each image in order, adding its bytes to {@code images} or its reason to {@code skipped}. */
+    private static void readAll(List<Header> files, SampleShape shape, List<byte[]> images,
+                                List<ImageFolderResult.Skipped> skipped, Path folder) throws DataException {
+        for (Header h : files) {
             if ((long) (images.size() + 1) * shape.size() > MAX_ARRAY) {
                 throw new DataException(folder, "too many images: more than " + images.size() + " images of " + shape
                         + " exceed the 2 GB one dataset can hold; choose a smaller size");
             }
             try {
-                BufferedImage image = decode(file);
+                BufferedImage image = withReader(h.file(), reader -> reader.read(0));
                 images.add(ImageConversion.toBytes(image, shape.width(), shape.height(), shape.channels()));
             } catch (SkipException e) {
-                skipped.add(new ImageFolderResult.Skipped(file, e.getMessage()));
+                skipped.add(new ImageFolderResult.Skipped(h.file(), e.getMessage()));
             }
         }
     }
 
-    /** Decodes the first image in {@code file}, or says why it cannot. */
-    private static BufferedImage decode(Path file) throws SkipException {
+    /** Work with an image reader. */
+    private interface ReaderWork<T> {
+        T apply(ImageReader reader) throws IOException;
+    }
+
+    /**
+     * Opens {@code file} with the first image reader that recognises it, refuses an image too large to decode, and
+     * runs {@code work}; or says why it cannot.
+     */
+    private static <T> T withReader(Path file, ReaderWork<T> work) throws SkipException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 throw new SkipException("cannot be opened");
@@ -194,7 +270,12 @@ public final class ImageFolderReader {
                 if (pixels > MAX_PIXELS_PER_IMAGE) {
                     throw new SkipException("too large: " + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels");
                 }
-                return reader.read(0);
+                // Decoded as up to 8 bytes a pixel (16-bit RGBA), twice while converting.
+                if (!MemoryBudget.ofThisJvm().fits(pixels * 16)) {
+                    throw new SkipException("too large to decode in the memory this Java may use: "
+                            + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels");
+                }
+                return work.apply(reader);
             } finally {
                 reader.dispose();
             }

@@ -33,6 +33,11 @@ final class InputFiles {
         if (Files.isDirectory(file)) {
             throw new DataException(file, "is a folder, not a file");
         }
+        if (!Files.isRegularFile(file)) {
+            // A FIFO would block the read forever, a link to /dev/zero never end it.
+            throw new DataException(file, "is not a regular file (a pipe, device or other special file); not "
+                    + "reading it");
+        }
         if (!Files.isReadable(file)) {
             throw new DataException(file, "cannot be read (permission denied)");
         }

@@ -89,6 +89,16 @@ public final class Splits {
     }
 
     /** A uniformly random permutation of 0 .. n-1 from the seed (Fisher-Yates). */
+    /**
+     * The examples left to train on when {@link #split} splits a pool of {@code n} (before any train limit):
+     * what a train limit may ask for at most. 0 when the fractions leave none.
+     */
+    public static int trainingExamples(int n, boolean officialTest, double validationFraction, double testFraction) {
+        int nTest = officialTest ? 0 : (int) Math.round(testFraction * n);
+        int nVal = (int) Math.round(validationFraction * n);
+        return Math.max(0, n - nTest - nVal);
+    }
+
     static int[] permutation(int n, long seed) {
         return permutation(n, new SplittableRandom(seed));
     }

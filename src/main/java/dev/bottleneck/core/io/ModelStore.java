@@ -296,7 +296,7 @@ public final class ModelStore {
     private static TrainingHistory readHistory(Path file) throws IOException {
         JsonNode tree;
         try {
-            tree = ManifestReader.readTree(file);
+            tree = ManifestReader.readTree(file, ManifestReader.MAX_HISTORY_BYTES);
         } catch (NoSuchFileException e) {
             return new TrainingHistory();
         }

@@ -175,6 +175,13 @@ final class ParameterFile {
 
     /** Checks the file's size and SHA-256 against the index: a short file is truncated, any other change corrupt. */
     static void verify(Path file, ParameterIndex index) throws IOException {
+        if (!Files.exists(file)) {
+            throw new ModelFormatException(file, "missing: the model's parameters are not there");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ModelFormatException(file, "not a regular file but " + ManifestReader.kindOf(file)
+                    + "; not reading it");
+        }
         long size;
         try {
             size = Files.size(file);

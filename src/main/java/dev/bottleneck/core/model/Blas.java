@@ -27,14 +27,32 @@ public final class Blas {
 
     /** Loads the native libraries and sets the number of BLAS/OpenMP threads for this process. */
     public static synchronized void init(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("BLAS threads must be at least 1, not " + threads);
-        }
+        checkThreads(threads);
         // ND4J loads OpenBLAS and owns its thread setting; JavaCPP's binding of the same library does the products.
         Nd4j.factory().blas().setMaxThreads(threads);
         Loader.load(org.bytedeco.openblas.global.openblas_nolapack.class);
         Parallel.configure(threads);
         loaded = true;
+    }
+
+    /**
+     * The most BLAS threads this process takes: 64, or the machine's processor count when it has more. OpenBLAS
+     * builds cap their thread pools near there, and more threads than cores only compete for them.
+     */
+    public static int maxThreads() {
+        return Math.max(64, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Refuses a thread count outside 1..{@link #maxThreads()}, with the allowed range.
+     *
+     * @throws IllegalArgumentException with a message that states the range
+     */
+    public static void checkThreads(int threads) {
+        if (threads < 1 || threads > maxThreads()) {
+            throw new IllegalArgumentException("BLAS threads must be 1.." + maxThreads() + " (this machine has "
+                    + Runtime.getRuntime().availableProcessors() + " processors), not " + threads);
+        }
     }
 
     /** The number of threads BLAS uses now. */
@@ -57,7 +75,9 @@ public final class Blas {
         String p = System.getProperty("bottleneck.threads");
         if (p != null) {
             try {
-                return Math.max(1, Integer.parseInt(p.trim()));
+                int t = Math.max(1, Integer.parseInt(p.trim()));
+                checkThreads(t);
+                return t;
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("bottleneck.threads must be a whole number, not '" + p + "'", e);
             }
