@@ -1,5 +1,6 @@
 package dev.bottleneck.core.data;
 
+import dev.bottleneck.core.MemoryBudget;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -215,6 +216,13 @@ public final class IdxReader {
             try {
                 // A corrupt header cannot make us allocate more than the compressed file could possibly expand to.
                 int capacity = (int) Math.min(n, gzipped ? fileSize * MAX_DEFLATE_RATIO : n);
+                // The bytes, then the dataset built from them: twice the body must fit in the heap.
+                MemoryBudget budget = MemoryBudget.ofThisJvm();
+                if (!budget.fits(2L * capacity)) {
+                    throw new DataException(file, "too large for memory: its header announces " + n + " bytes ("
+                            + String.join(" x ", dimStrings()) + "), more than the " + MemoryBudget.size(
+                            budget.usableBytes()) + " this Java may use, twice over");
+                }
                 byte[] body = new byte[capacity];
                 long got = readFully(body, 0, capacity);
                 if (got == capacity && capacity < n) {

@@ -1,5 +1,6 @@
 package dev.bottleneck.core.io;
 
+import dev.bottleneck.core.MemoryBudget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,8 +99,16 @@ public final class Npz {
                 String name = e.getName().endsWith(".npy")
                         ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
                 byte[] bytes;
+                // An entry is read up to what the heap can hold, whatever its header claims (a zip bomb stops).
+                long limit = Math.min(Integer.MAX_VALUE - 8, MemoryBudget.ofThisJvm().usableBytes() / 2);
                 try (InputStream in = zip.getInputStream(e)) {
-                    bytes = in.readAllBytes();
+                    bytes = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+                    if (bytes.length > limit) {
+                        throw new ModelFormatException(file, "array '" + name + "' is larger than the "
+                                + MemoryBudget.size(limit) + " this Java can read of it");
+                    }
+                } catch (ModelFormatException ex) {
+                    throw ex;
                 } catch (IOException ex) {
                     throw new ModelFormatException(file, "array '" + name + "': damaged zip entry (" + ex.getMessage()
                             + ")", ex);
