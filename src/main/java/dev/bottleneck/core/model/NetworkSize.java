@@ -82,9 +82,15 @@ public final class NetworkSize {
     /** The widths of the encoder and the decoder, input side first: {@code {{d, h1, .., out}, {k, .., d}}}. */
     private static long[][] layers(ModelConfig config) {
         List<Integer> hidden = config instanceof AutoencoderConfig a ? a.hidden() : ((VaeConfig) config).hidden();
-        long d = config.inputDim();
         long k = config.latentDim();
-        long encoderOut = config instanceof VaeConfig ? 2 * k : k;
+        return widths(config.inputDim(), hidden, k, config instanceof VaeConfig ? 2 * k : k);
+    }
+
+    /**
+     * The widths of an encoder {@code d, h1, .., hn, encoderOut} and its mirror-image decoder {@code k, hn, .., h1, d}:
+     * the one place that lays out the MLP autoencoder, for sizing it here and building it in NeuralAutoencoder.
+     */
+    static long[][] widths(long d, List<Integer> hidden, long k, long encoderOut) {
         long[] enc = new long[hidden.size() + 2];
         long[] dec = new long[hidden.size() + 2];
         enc[0] = d;

@@ -20,16 +20,9 @@ abstract class NeuralAutoencoder implements GradientModel {
 
     NeuralAutoencoder(int inputDim, List<Integer> hidden, int latentDim, int encoderOut, Activation activation,
             Activation codeActivation, Likelihood likelihood, double sigma) {
-        int[] enc = new int[hidden.size() + 2];
-        int[] dec = new int[hidden.size() + 2];
-        enc[0] = inputDim;
-        dec[0] = latentDim;
-        for (int i = 0; i < hidden.size(); i++) {
-            enc[i + 1] = hidden.get(i);
-            dec[i + 1] = hidden.get(hidden.size() - 1 - i);
-        }
-        enc[enc.length - 1] = encoderOut;
-        dec[dec.length - 1] = inputDim;
+        long[][] widths = NetworkSize.widths(inputDim, hidden, latentDim, encoderOut);
+        int[] enc = java.util.Arrays.stream(widths[0]).mapToInt(Math::toIntExact).toArray();
+        int[] dec = java.util.Arrays.stream(widths[1]).mapToInt(Math::toIntExact).toArray();
         this.encoder = new Mlp("encoder", enc, activation, codeActivation);
         this.decoder = new Mlp("decoder", dec, activation, Activation.IDENTITY);
         this.likelihood = likelihood;
