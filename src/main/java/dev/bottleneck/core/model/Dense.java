@@ -1,12 +1,14 @@
 package dev.bottleneck.core.model;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * A fully connected layer {@code y = f(x W + b)}: W is {@code in x out}, b is {@code 1 x out}.
- * (PyTorch's nn.Linear stores the transpose, {@code out x in}.)
+ * (PyTorch's nn.Linear stores the transpose, {@code out x in}.) The activation f is fused into the layer: adding the
+ * bias and applying f in one pass over the output is what keeps the MLP as fast as before layers existed.
  */
-final class Dense {
+final class Dense implements Layer {
 
     final int in;
     final int out;
@@ -18,30 +20,37 @@ final class Dense {
         this.in = in;
         this.out = out;
         this.activation = activation;
-        this.weight = new Parameter(name + ".weight", new Matrix(in, out), new Matrix(in, out));
-        this.bias = new Parameter(name + ".bias", new Matrix(1, out), new Matrix(1, out));
+        this.weight = new Parameter(name + ".weight", new Matrix(in, out), new Matrix(in, out)); // in x out
+        this.bias = new Parameter(name + ".bias", new Matrix(1, out), new Matrix(1, out));       // 1 x out
+    }
+
+    @Override
+    public Shape inputShape() {
+        return Shape.features(in);
+    }
+
+    /** Takes any shape of {@code in} numbers (an image is read in its flattened NCHW order); gives {@code out} features. */
+    @Override
+    public Shape outputShape(Shape input) {
+        if (input.size() != in) {
+            throw new IllegalArgumentException(weight.name() + ": a dense layer of " + in + " inputs cannot take "
+                    + input);
+        }
+        return Shape.features(out);
     }
 
     /**
      * Initialises as PyTorch's nn.Linear does: kaiming_uniform with a = sqrt(5) on the weight, which is
      * U(-1/sqrt(in), 1/sqrt(in)), and the same bound for the bias.
      */
-    void initLikeTorch(SplittableRandom rng) {
-        double bound = 1.0 / Math.sqrt(in);
-        float[] w = weight.value().data;
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
-        }
-        float[] b = bias.value().data;
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
-        }
-        weight.value().changed();
-        bias.value().changed();
+    @Override
+    public void init(SplittableRandom rng) {
+        Init.uniform(weight, bias, 1.0 / Math.sqrt(in), rng);
     }
 
     /** y = f(x W + b) into {@code y} ({@code n x out}). */
-    void forward(Matrix x, Matrix y) {
+    @Override
+    public void forward(Matrix x, Matrix y) {
         Blas.gemm(x, false, weight.value(), false, y, 1f, 0f);
         activation.applyWithBias(y.data, y.rows, out, bias.value().data);
         y.changed();
@@ -51,7 +60,8 @@ final class Dense {
      * Backward pass. {@code dy} holds dL/dy on entry and is overwritten with dL/d(pre-activation). Writes dL/dW and
      * dL/db, and dL/dx into {@code dx} unless it is null.
      */
-    void backward(Matrix x, Matrix y, Matrix dy, Matrix dx) {
+    @Override
+    public void backward(Matrix x, Matrix y, Matrix dy, Matrix dx) {
         activation.backprop(dy.data, y.data, dy.data.length);
         dy.changed();
         Blas.gemm(x, true, dy, false, weight.gradient(), 1f, 0f);
@@ -69,8 +79,20 @@ final class Dense {
         }
     }
 
-    void copyParametersFrom(Dense other) {
-        weight.value().copyFrom(other.weight.value());
-        bias.value().copyFrom(other.bias.value());
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weight, bias);
+    }
+
+    @Override
+    public Dense copy() {
+        Dense d = new Dense(Init.prefix(weight), in, out, activation);
+        Init.copyValues(this, d);
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        return "Dense(" + in + " -> " + out + ", " + activation + ")";
     }
 }

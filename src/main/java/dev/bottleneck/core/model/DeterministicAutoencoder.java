@@ -12,11 +12,30 @@ public final class DeterministicAutoencoder extends NeuralAutoencoder {
 
     private final AutoencoderConfig config;
 
+    /** The MLP autoencoder of {@code config}, its weights drawn from {@code seed}. */
     public DeterministicAutoencoder(AutoencoderConfig config, long seed) {
-        super(config.inputDim(), config.hidden(), config.latentDim(), config.latentDim(), config.activation(),
-                config.sparsity() == Sparsity.KL ? Activation.SIGMOID : Activation.IDENTITY,
-                config.likelihood(), config.gaussianSigma());
+        this(config, mlp(config.inputDim(), config.hidden(), config.latentDim(), config.latentDim(),
+                config.activation(), config.sparsity() == Sparsity.KL ? Activation.SIGMOID : Activation.IDENTITY));
+        init(seed);
+    }
+
+    /**
+     * An autoencoder on the given networks, its weights drawn from {@code seed}: the encoder maps {@code inputDim}
+     * numbers to {@code latentDim} (ending in a sigmoid when the sparsity penalty is KL), the decoder back.
+     * {@code config.hidden()} and {@code config.activation()} are not read; the objective is.
+     */
+    public DeterministicAutoencoder(AutoencoderConfig config, Network encoder, Network decoder, long seed) {
+        this(config, new Network[] {encoder, decoder});
+        init(seed);
+    }
+
+    private DeterministicAutoencoder(AutoencoderConfig config, Network[] nets) {
+        super(nets[0], nets[1], config.likelihood(), config.gaussianSigma());
         this.config = config;
+        checkNetworks(config.latentDim());
+    }
+
+    private void init(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         encoder.init(rng.split());
         decoder.init(rng.split());
@@ -110,9 +129,6 @@ public final class DeterministicAutoencoder extends NeuralAutoencoder {
 
     @Override
     public DeterministicAutoencoder copy() {
-        DeterministicAutoencoder c = new DeterministicAutoencoder(config, 0);
-        c.encoder.copyParametersFrom(encoder);
-        c.decoder.copyParametersFrom(decoder);
-        return c;
+        return new DeterministicAutoencoder(config, new Network[] {encoder.copy(), decoder.copy()});
     }
 }

@@ -53,7 +53,7 @@ public final class NetworkSize {
     }
 
     /**
-     * The tensors a built network has, by the names {@link Mlp} gives them, in order, each {@code {rows, cols}}:
+     * The tensors a built network has, by the names {@link Network#mlp} gives them, in order, each {@code {rows, cols}}:
      * {@code encoder.0.weight} is {@code inputDim x hidden[0]}. Empty for PCA, whose saved tensors the model store
      * names.
      */

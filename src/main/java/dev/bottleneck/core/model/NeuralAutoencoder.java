@@ -5,28 +5,65 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the AE and the VAE share: an MLP encoder and decoder, per-batch-size inputs, chunked encode and decode. */
+/**
+ * What the AE and the VAE share: an encoder and a decoder {@link Network} (an MLP, or the convolutional nets of
+ * {@link ConvNets}), per-batch-size inputs, chunked encode and decode.
+ */
 abstract class NeuralAutoencoder implements GradientModel {
 
     /** Largest block encode/decode push through the nets at once; bounds the work buffers. */
     static final int BLOCK = 2048;
 
-    final Mlp encoder;
-    final Mlp decoder;
+    final Network encoder;
+    final Network decoder;
     final Likelihood likelihood;
     final double sigma;
     private final Map<Integer, Matrix> inputs = new HashMap<>();
     private final Map<Integer, Matrix> codes = new HashMap<>();
 
-    NeuralAutoencoder(int inputDim, List<Integer> hidden, int latentDim, int encoderOut, Activation activation,
-            Activation codeActivation, Likelihood likelihood, double sigma) {
+    /**
+     * @param encoder from {@code inputDim} numbers to the encoder's output ({@code latentDim} for an AE,
+     *     {@code 2 latentDim} for a VAE)
+     * @param decoder from {@code latentDim} numbers to {@code inputDim} logits or means
+     */
+    NeuralAutoencoder(Network encoder, Network decoder, Likelihood likelihood, double sigma) {
+        this.encoder = encoder;
+        this.decoder = decoder;
+        this.likelihood = likelihood;
+        this.sigma = sigma;
+    }
+
+    /**
+     * The MLP encoder {@code d, h1, .., hn, encoderOut} and its mirror-image decoder {@code k, hn, .., h1, d}, laid out
+     * by {@link NetworkSize#widths}: {@code {encoder, decoder}}, named "encoder" and "decoder".
+     */
+    static Network[] mlp(int inputDim, List<Integer> hidden, int latentDim, int encoderOut, Activation activation,
+            Activation codeActivation) {
         long[][] widths = NetworkSize.widths(inputDim, hidden, latentDim, encoderOut);
         int[] enc = java.util.Arrays.stream(widths[0]).mapToInt(Math::toIntExact).toArray();
         int[] dec = java.util.Arrays.stream(widths[1]).mapToInt(Math::toIntExact).toArray();
-        this.encoder = new Mlp("encoder", enc, activation, codeActivation);
-        this.decoder = new Mlp("decoder", dec, activation, Activation.IDENTITY);
-        this.likelihood = likelihood;
-        this.sigma = sigma;
+        return new Network[] {Network.mlp("encoder", enc, activation, codeActivation),
+            Network.mlp("decoder", dec, activation, Activation.IDENTITY)};
+    }
+
+    /** Refuses an encoder or decoder whose sizes do not fit the config. */
+    final void checkNetworks(int encoderOut) {
+        if (encoder.inputSize() != inputDim() || encoder.outputSize() != encoderOut
+                || decoder.inputSize() != latentDim() || decoder.outputSize() != inputDim()) {
+            throw new IllegalArgumentException("the networks (" + encoder.inputSize() + " -> " + encoder.outputSize()
+                    + ", " + decoder.inputSize() + " -> " + decoder.outputSize() + ") do not fit input size "
+                    + inputDim() + " and latent size " + latentDim());
+        }
+    }
+
+    /** The encoder network: x to the code (AE) or to [mu | logvar] (VAE). */
+    public Network encoderNetwork() {
+        return encoder;
+    }
+
+    /** The decoder network: z to logits (Bernoulli) or means (Gaussian). */
+    public Network decoderNetwork() {
+        return decoder;
     }
 
     /** An input matrix for {@code n} rows holding a copy of {@code x[from * d ..]}. */

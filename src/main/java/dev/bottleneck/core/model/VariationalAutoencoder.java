@@ -23,10 +23,30 @@ public final class VariationalAutoencoder extends NeuralAutoencoder {
     private final VaeConfig config;
     private final Map<Integer, Matrix> eps = new HashMap<>();
 
+    /** The MLP VAE of {@code config}, its weights drawn from {@code seed}. */
     public VariationalAutoencoder(VaeConfig config, long seed) {
-        super(config.inputDim(), config.hidden(), config.latentDim(), 2 * config.latentDim(), config.activation(),
-                Activation.IDENTITY, config.likelihood(), config.gaussianSigma());
+        this(config, mlp(config.inputDim(), config.hidden(), config.latentDim(), 2 * config.latentDim(),
+                config.activation(), Activation.IDENTITY));
+        init(seed);
+    }
+
+    /**
+     * A VAE on the given networks, its weights drawn from {@code seed}: the encoder maps {@code inputDim} numbers to
+     * {@code 2 latentDim} ([mu | logvar]), the decoder {@code latentDim} to {@code inputDim}. {@code config.hidden()}
+     * and {@code config.activation()} are not read; the objective is.
+     */
+    public VariationalAutoencoder(VaeConfig config, Network encoder, Network decoder, long seed) {
+        this(config, new Network[] {encoder, decoder});
+        init(seed);
+    }
+
+    private VariationalAutoencoder(VaeConfig config, Network[] nets) {
+        super(nets[0], nets[1], config.likelihood(), config.gaussianSigma());
         this.config = config;
+        checkNetworks(2 * config.latentDim());
+    }
+
+    private void init(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         encoder.init(rng.split());
         decoder.init(rng.split());
@@ -155,9 +175,6 @@ public final class VariationalAutoencoder extends NeuralAutoencoder {
 
     @Override
     public VariationalAutoencoder copy() {
-        VariationalAutoencoder c = new VariationalAutoencoder(config, 0);
-        c.encoder.copyParametersFrom(encoder);
-        c.decoder.copyParametersFrom(decoder);
-        return c;
+        return new VariationalAutoencoder(config, new Network[] {encoder.copy(), decoder.copy()});
     }
 }
