@@ -51,6 +51,47 @@ public enum Activation {
         }
     }
 
+    /**
+     * y = f(x + bias[channel]) for {@code examples} NCHW blocks of {@code channels x area} values, in place: the bias
+     * of a convolution's output channel is shared by all its pixels.
+     */
+    void applyWithChannelBias(float[] x, int examples, int channels, int area, float[] bias) {
+        for (int b = 0; b < examples; b++) {
+            for (int ch = 0; ch < channels; ch++) {
+                int o = (b * channels + ch) * area;
+                float bc = bias[ch];
+                switch (this) {
+                    case RELU -> {
+                        for (int i = o; i < o + area; i++) {
+                            x[i] = Math.max(0f, x[i] + bc);
+                        }
+                    }
+                    case TANH -> {
+                        for (int i = o; i < o + area; i++) {
+                            x[i] = 1f - 2f / (FastMath.exp(2f * (x[i] + bc)) + 1f);
+                        }
+                    }
+                    case SIGMOID -> {
+                        for (int i = o; i < o + area; i++) {
+                            x[i] = sigmoid(x[i] + bc);
+                        }
+                    }
+                    case ELU -> {
+                        for (int i = o; i < o + area; i++) {
+                            float v = x[i] + bc;
+                            x[i] = v > 0f ? v : FastMath.exp(v) - 1f;
+                        }
+                    }
+                    case IDENTITY -> {
+                        for (int i = o; i < o + area; i++) {
+                            x[i] += bc;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** grad *= f'(x), with f'(x) written through the output y = f(x); {@code n} values, in place. */
     void backprop(float[] grad, float[] y, int n) {
         switch (this) {

@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 /**
  * A chain of {@link Layer}s with preallocated activations per batch size: a training step allocates nothing once
  * each batch size has been seen. Parameters are named by the network's name and the layer's position, as PyTorch's
- * nn.Sequential names them: "encoder.0.weight", "encoder.1.bias", ... (a layer without parameters still takes its
- * position).
+ * nn.Sequential names them: "encoder.0.weight", "encoder.1.bias", ... (a layer without parameters, such as a
+ * {@link Reshape}, still takes its position).
  */
 public final class Network {
 
@@ -212,6 +212,26 @@ public final class Network {
         /** A {@link Dense} layer to {@code out} features with a fused activation. */
         public Builder dense(int out, Activation activation) {
             return add(new Dense(next(), current.size(), out, activation));
+        }
+
+        /** A {@link Conv2d} to {@code channels} output channels with a fused activation. */
+        public Builder conv2d(int channels, int kernel, int stride, int padding, Activation activation) {
+            return add(new Conv2d(next(), current, channels, kernel, stride, padding, activation));
+        }
+
+        /** A {@link ConvTranspose2d} to {@code channels} output channels with a fused activation. */
+        public Builder convTranspose2d(int channels, int kernel, int stride, int padding, Activation activation) {
+            return add(new ConvTranspose2d(next(), current, channels, kernel, stride, padding, activation));
+        }
+
+        /** A {@link Reshape} to {@code shape} (same size). */
+        public Builder reshape(Shape shape) {
+            return add(new Reshape(next(), current, shape));
+        }
+
+        /** A {@link Reshape} to a flat vector. */
+        public Builder flatten() {
+            return reshape(Shape.features(current.size()));
         }
 
         public Network build() {

@@ -31,6 +31,11 @@ public final class Parallel {
         enabled = threads >= 2;
     }
 
+    /** True when large loops are split between two threads. */
+    static boolean enabled() {
+        return enabled;
+    }
+
     /** A loop body over the half-open range {@code [from, to)}. */
     @FunctionalInterface
     public interface Range {
