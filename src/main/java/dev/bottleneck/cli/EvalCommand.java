@@ -346,7 +346,7 @@ final class EvalCommand implements Callable<Integer> {
 
     /** How the model was trained, in words: "1 epoch", "10 epochs", or PCA's closed form (which has no epochs). */
     static String trainedFor(SavedModel m) {
-        if (m.model().config() instanceof dev.bottleneck.core.model.PcaConfig) {
+        if (m.model().config().kind().closedForm()) {
             return "fitted in closed form (no epochs)";
         }
         return m.epochsDone() == 1 ? "1 epoch" : m.epochsDone() + " epochs";
