@@ -268,7 +268,7 @@ public final class Trainer {
             val = val.with(Term.DENOISING, noisy.get(Term.RECONSTRUCTION).orElse(noisy.loss()));
         }
         if (val != null && iwaeSamples > 0 && iwaeExamples > 0
-                && model instanceof dev.bottleneck.core.model.VariationalAutoencoder vae) {
+                && model instanceof dev.bottleneck.core.model.LatentVariableModel vae) {
             dev.bottleneck.core.eval.IwaeEstimate iw = dev.bottleneck.core.eval.ImportanceWeightedBound.estimate(
                     vae, validation, iwaeSamples, Math.min(iwaeExamples, validation.size()), validationSeed);
             val = val.with(Term.IWAE_NLL, iw.nll()).with(Term.IWAE_STDERR, iw.stdErr())
