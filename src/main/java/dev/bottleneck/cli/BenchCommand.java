@@ -11,7 +11,6 @@ import dev.bottleneck.core.model.Blas;
 import dev.bottleneck.core.model.GradientModel;
 import dev.bottleneck.core.model.ModelConfig;
 import dev.bottleneck.core.model.Pca;
-import dev.bottleneck.core.model.PcaConfig;
 import dev.bottleneck.core.train.Optimizer;
 import dev.bottleneck.core.train.TrainingConfig;
 import java.io.PrintWriter;
@@ -94,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
         r.put("java", System.getProperty("java.version"));
         r.put("cpu", Runtime.getRuntime().availableProcessors() + " cores");
         Autoencoder model;
-        if (config instanceof PcaConfig) {
+        if (config.kind().closedForm()) {
             Pca pca = (Pca) config.build(seed);
             float[] x = train.toFloatArray();
             double[] times = new double[Math.max(1, repeats)];

@@ -17,8 +17,9 @@ import dev.bottleneck.core.io.ModelStore;
 import dev.bottleneck.core.io.SavedModel;
 import dev.bottleneck.core.io.ShippedModels;
 import dev.bottleneck.core.model.Blas;
+import dev.bottleneck.core.model.LatentVariableModel;
+import dev.bottleneck.core.model.ModelConfig;
 import dev.bottleneck.core.model.NetworkSize;
-import dev.bottleneck.core.model.VaeConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -231,9 +232,10 @@ final class EvalCommand implements Callable<Integer> {
 
     /** Refuses an IWAE estimate whose work buffers (K log-weights at the least) would not fit in memory. */
     private void checkIwae(MemoryBudget budget, SavedModel m) {
-        if (iwaeK == 0 || !(m.model().config() instanceof VaeConfig config)) {
+        if (iwaeK == 0 || !(m.model() instanceof LatentVariableModel)) {
             return;
         }
+        ModelConfig config = m.model().config();
         long bytes = ImportanceWeightedBound.workBytes(iwaeK, iwaeExamples, config.inputDim(), config.latentDim(),
                 NetworkSize.activationsPerExample(config));
         budget.check(String.format(Locale.ROOT, "the IWAE estimate with K = %,d samples", iwaeK), List.of(
@@ -346,7 +348,7 @@ final class EvalCommand implements Callable<Integer> {
 
     /** How the model was trained, in words: "1 epoch", "10 epochs", or PCA's closed form (which has no epochs). */
     static String trainedFor(SavedModel m) {
-        if (m.model().config() instanceof dev.bottleneck.core.model.PcaConfig) {
+        if (m.model().config().kind().closedForm()) {
             return "fitted in closed form (no epochs)";
         }
         return m.epochsDone() == 1 ? "1 epoch" : m.epochsDone() + " epochs";

@@ -2,12 +2,11 @@ package dev.bottleneck.cli;
 
 import dev.bottleneck.core.data.Corruption;
 import dev.bottleneck.core.model.Activation;
-import dev.bottleneck.core.model.AutoencoderConfig;
 import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.ModelConfig;
-import dev.bottleneck.core.model.PcaConfig;
+import dev.bottleneck.core.model.ModelKind;
+import dev.bottleneck.core.model.ModelSettings;
 import dev.bottleneck.core.model.Sparsity;
-import dev.bottleneck.core.model.VaeConfig;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -15,8 +14,8 @@ import picocli.CommandLine.Option;
 /** The model flags shared by {@code train} and {@code bench}. */
 final class ModelOptions {
 
-    @Option(names = "--model", defaultValue = "vae", paramLabel = "KIND",
-            description = "pca, ae, sparse-ae, denoising-ae, vae or beta-vae (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "vae", paramLabel = "KIND", completionCandidates = Kinds.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--hidden", split = ",", paramLabel = "N,N", hideParamSyntax = true, defaultValue = "512,256",
@@ -98,14 +97,21 @@ final class ModelOptions {
         }
     }
 
-    /** The model family as the flag names it: "pca", "ae", ..., "beta-vae". */
-    String kind() {
-        String kind = model.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        return switch (kind) {
-            case "pca", "ae", "sparse-ae", "denoising-ae", "vae", "beta-vae" -> kind;
-            default -> throw new IllegalArgumentException("--model must be pca, ae, sparse-ae, denoising-ae, vae or "
-                    + "beta-vae, not '" + model + "'");
-        };
+    /** The kinds {@code --model} accepts, as the registry names them; picocli lists them in the help. */
+    static final class Kinds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ModelKind.cliNames().iterator();
+        }
+    }
+
+    /** The model kind the flag names: "pca", "ae", ..., "beta-vae". */
+    ModelKind kind() {
+        return ModelKind.fromCliName(model).orElseThrow(() -> {
+            List<String> names = ModelKind.cliNames();
+            return new IllegalArgumentException("--model must be " + String.join(", ", names.subList(0,
+                    names.size() - 1)) + " or " + names.get(names.size() - 1) + ", not '" + model + "'");
+        });
     }
 
     private static void named(String flag, Runnable check) {
@@ -138,25 +144,14 @@ final class ModelOptions {
      */
     ModelConfig toConfig(int inputDim, boolean dataInUnitRange) {
         validate();
-        String kind = kind();
-        Activation act = parseEnum(Activation.class, activation, "--activation");
-        Likelihood lik = likelihood(dataInUnitRange);
-        return switch (kind) {
-            case "pca" -> new PcaConfig(inputDim, latent);
-            case "ae", "sparse-ae", "denoising-ae" -> {
-                String sp = sparsity.isBlank() ? (kind.equals("sparse-ae") ? "l1" : "none") : sparsity;
-                String corr = corruption.isBlank() ? (kind.equals("denoising-ae") ? "masking:0.3" : "none") : corruption;
-                Corruption.parse(corr); // refuse a bad spec now, with Corruption's message
-                yield new AutoencoderConfig(inputDim, hidden, latent, act, lik, sigma,
-                        parseEnum(Sparsity.class, sp, "--sparsity"), sparsityWeight, sparsityTarget, corr);
-            }
-            case "vae", "beta-vae" -> {
-                double b = beta != null ? beta : kind.equals("beta-vae") ? 4.0 : 1.0;
-                yield new VaeConfig(inputDim, hidden, latent, act, lik, sigma, b, klWarmup,
-                        capacityMax > 0 ? capacityGamma : 0, capacityMax, capacityEpochs);
-            }
-            default -> throw new IllegalStateException(kind);
-        };
+        if (!corruption.isBlank()) {
+            Corruption.parse(corruption); // refuse a bad spec now, with Corruption's message
+        }
+        ModelSettings s = new ModelSettings(latent, hidden, parseEnum(Activation.class, activation, "--activation"),
+                likelihood(dataInUnitRange), sigma, beta, klWarmup, capacityMax, capacityGamma, capacityEpochs,
+                sparsity.isBlank() ? null : parseEnum(Sparsity.class, sparsity, "--sparsity"), sparsityWeight,
+                sparsityTarget, corruption.isBlank() ? null : corruption);
+        return kind().configure(inputDim, s);
     }
 
     /**
@@ -165,55 +160,7 @@ final class ModelOptions {
      * Example: {@code VAE 784-512-256-(z=16)-256-512-784, relu, bernoulli likelihood, beta 1}.
      */
     static String describe(ModelConfig config) {
-        if (config instanceof PcaConfig p) {
-            return "PCA, " + p.latentDim() + (p.latentDim() == 1 ? " component" : " components") + " of "
-                    + p.inputDim() + " inputs, fitted in closed form";
-        }
-        StringBuilder sb = new StringBuilder(config.kind().label()).append(' ');
-        List<Integer> hidden = config instanceof AutoencoderConfig a ? a.hidden() : ((VaeConfig) config).hidden();
-        sb.append(config.inputDim());
-        hidden.forEach(h -> sb.append('-').append(h));
-        sb.append("-(z=").append(config.latentDim()).append(')');
-        for (int i = hidden.size() - 1; i >= 0; i--) {
-            sb.append('-').append(hidden.get(i));
-        }
-        sb.append('-').append(config.inputDim());
-        Activation act = config instanceof AutoencoderConfig a ? a.activation() : ((VaeConfig) config).activation();
-        Likelihood lik = config instanceof AutoencoderConfig a ? a.likelihood() : ((VaeConfig) config).likelihood();
-        double sigma = config instanceof AutoencoderConfig a ? a.gaussianSigma()
-                : ((VaeConfig) config).gaussianSigma();
-        sb.append(", ").append(act.name().toLowerCase(Locale.ROOT));
-        sb.append(", ").append(lik.name().toLowerCase(Locale.ROOT)).append(" likelihood");
-        if (lik == Likelihood.GAUSSIAN) {
-            sb.append(" (sigma ").append(num(sigma)).append(')');
-        }
-        if (config instanceof AutoencoderConfig a) {
-            if (a.sparsity() != Sparsity.NONE) {
-                sb.append(", ").append(a.sparsity().name().toLowerCase(Locale.ROOT)).append(" sparsity, weight ")
-                        .append(num(a.sparsityWeight()));
-                if (a.sparsity() == Sparsity.KL) {
-                    sb.append(", target ").append(num(a.sparsityTarget()));
-                }
-            }
-            if (a.denoising()) {
-                sb.append(", corruption ").append(a.corruption());
-            }
-        } else if (config instanceof VaeConfig v) {
-            if (v.usesCapacity()) {
-                sb.append(", capacity C rising to ").append(num(v.capacityMax())).append(" nats over ")
-                        .append(num(v.capacityEpochs())).append(" epochs, gamma ").append(num(v.capacityGamma()));
-            } else {
-                sb.append(", beta ").append(num(v.beta()));
-                if (v.klWarmupEpochs() > 0) {
-                    sb.append(", KL warm-up over ").append(num(v.klWarmupEpochs())).append(" epochs");
-                }
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String num(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        return config.describe();
     }
 
     static <E extends Enum<E>> E parseEnum(Class<E> type, String text, String flag) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bottleneck.core.data.DataSplit;
 import dev.bottleneck.core.data.DatasetCatalog;
-import dev.bottleneck.core.eval.LatentSizeSweep;
+import dev.bottleneck.core.train.LatentSizeSweep;
 import dev.bottleneck.core.eval.SweepPoint;
 import dev.bottleneck.core.model.AutoencoderConfig;
 import dev.bottleneck.core.model.Blas;

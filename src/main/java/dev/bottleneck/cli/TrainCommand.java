@@ -11,16 +11,14 @@ import dev.bottleneck.core.io.DatasetInfo;
 import dev.bottleneck.core.io.ModelStore;
 import dev.bottleneck.core.io.SavedModel;
 import dev.bottleneck.core.model.Autoencoder;
-import dev.bottleneck.core.model.AutoencoderConfig;
 import dev.bottleneck.core.model.Blas;
 import dev.bottleneck.core.model.GradientModel;
 import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.LossTerms;
 import dev.bottleneck.core.model.ModelConfig;
 import dev.bottleneck.core.model.Pca;
-import dev.bottleneck.core.model.PcaConfig;
+import dev.bottleneck.core.model.NeuralConfig;
 import dev.bottleneck.core.model.Term;
-import dev.bottleneck.core.model.VaeConfig;
 import dev.bottleneck.core.train.InputNoise;
 import dev.bottleneck.core.train.Optimizer;
 import dev.bottleneck.core.train.Trainer;
@@ -153,7 +151,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Double> metrics = new LinkedHashMap<>();
         String divergence = null; // what to warn about when the run diverged
         boolean nothingLearned = false;
-        if (config instanceof PcaConfig) {
+        if (config.kind().closedForm()) {
             Pca pca = (Pca) config.build(seed);
             long t0 = System.nanoTime();
             pca.fit(split.train().toFloatArray(), split.train().size());
@@ -268,7 +266,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Refuses a run whose dataset, network and training step together would not fit in {@code budget}. */
     private void checkMemory(MemoryBudget budget, ModelConfig config, long examples, long bytesPerExample,
             long trainExamples, Map<MemoryBudget.Knob, String> knobs) {
-        Optimizer.Kind opt = config instanceof PcaConfig ? null
+        Optimizer.Kind opt = config.kind().closedForm() ? null
                 : ModelOptions.parseEnum(Optimizer.Kind.class, optimizer, "--optimizer");
         budget.check("training " + config.kind().label() + " on " + data.dataset.trim(),
                 TrainingFootprint.of(config, examples, bytesPerExample, trainExamples, batchSize, opt), knobs);
@@ -358,16 +356,16 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The decoder's likelihood, or null for PCA (no likelihood). */
     static Likelihood likelihoodOf(ModelConfig config) {
-        return config instanceof AutoencoderConfig a ? a.likelihood()
-                : config instanceof VaeConfig v ? v.likelihood() : null;
+        return config instanceof NeuralConfig n ? n.likelihood() : null;
     }
 
     /** The training-time corruption of a denoising AE, or null. */
     static InputNoise noiseOf(ModelConfig config, DataSplit split) {
-        if (!(config instanceof AutoencoderConfig a) || !a.denoising()) {
+        String spec = config.settings().corruption();
+        if (spec == null || spec.isBlank() || spec.equalsIgnoreCase("none")) {
             return null;
         }
-        Corruption c = Corruption.parse(a.corruption());
+        Corruption c = Corruption.parse(spec);
         float[] range = split.train().valueRange();
         return (batch, length, rng) -> c.apply(batch, 0, length, range[0], range[1], rng);
     }

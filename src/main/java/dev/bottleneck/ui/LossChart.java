@@ -128,15 +128,18 @@ public final class LossChart extends BorderPane {
         requestRefresh();
     }
 
-    /** Replaces everything with a saved run's curves and redraws now. */
-    public void setHistory(TrainingHistory history) {
+    /**
+     * Replaces everything with a saved run's curves ({@code TrainingHistory}'s batches and epochs: the view takes its
+     * immutable records, never the mutable history) and redraws now.
+     */
+    public void setHistory(List<TrainingHistory.BatchPoint> batches, List<TrainingHistory.EpochPoint> epochs) {
         checkFxThread();
         curves.clear();
         explicitBestEpoch = 0;
-        for (TrainingHistory.BatchPoint p : history.batches()) {
+        for (TrainingHistory.BatchPoint p : batches) {
             curves.addBatch(p.epochsDone(), p.terms());
         }
-        for (TrainingHistory.EpochPoint p : history.epochs()) {
+        for (TrainingHistory.EpochPoint p : epochs) {
             curves.addEpoch(p);
         }
         refresh();

@@ -27,7 +27,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * "Nonlinear PCA as one plot": validation MSE per pixel against latent size, one line for PCA and one for the AE
- * ({@link dev.bottleneck.core.eval.LatentSizeSweep}). The latent axis is base-2 logarithmic, labelled 1, 2, 4, ...,
+ * ({@link dev.bottleneck.core.train.LatentSizeSweep}). The latent axis is base-2 logarithmic, labelled 1, 2, 4, ...,
  * because the sweep doubles k; the error axis is linear from 0, where PCA lands at k = d.
  *
  * <p>Call every method on the FX thread. A sweep finishes a point every few seconds, so {@link #add} redraws at once.

@@ -7,7 +7,7 @@ import dev.bottleneck.core.eval.MutualInformationGap;
 import dev.bottleneck.core.model.Autoencoder;
 import dev.bottleneck.core.model.Pca;
 import dev.bottleneck.core.model.PcaConfig;
-import dev.bottleneck.core.model.VariationalAutoencoder;
+import dev.bottleneck.core.model.LatentVariableModel;
 import java.util.Locale;
 
 /**
@@ -43,7 +43,7 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
         int k = model.latentDim();
         float[] codes;
         float[] logvars = null;
-        if (model instanceof VariationalAutoencoder vae) {
+        if (model instanceof LatentVariableModel vae) {
             float[][] q = vae.posterior(x, n);
             codes = q[0];
             logvars = q[1];

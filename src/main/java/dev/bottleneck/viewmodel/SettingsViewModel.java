@@ -6,9 +6,9 @@ import dev.bottleneck.core.model.AutoencoderConfig;
 import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.ModelConfig;
 import dev.bottleneck.core.model.ModelKind;
-import dev.bottleneck.core.model.PcaConfig;
+import dev.bottleneck.core.model.ModelSetting;
+import dev.bottleneck.core.model.ModelSettings;
 import dev.bottleneck.core.model.Sparsity;
-import dev.bottleneck.core.model.VaeConfig;
 import dev.bottleneck.core.train.Optimizer;
 import dev.bottleneck.core.train.TrainingConfig;
 import java.util.ArrayList;
@@ -223,25 +223,30 @@ public final class SettingsViewModel {
     public final IntegerProperty patience = new SimpleIntegerProperty(0);
     public final IntegerProperty seed = new SimpleIntegerProperty(1);
 
+    /** True when the current kind has the settings row {@code setting}: the form shows exactly those rows. */
+    public boolean has(ModelSetting setting) {
+        return kind.get().has(setting);
+    }
+
     /** Which hyperparameters the current kind has, so the form shows exactly those. */
     public boolean hasNetwork() {
-        return kind.get() != ModelKind.PCA;
+        return has(ModelSetting.NETWORK);
     }
 
     public boolean hasBeta() {
-        return kind.get() == ModelKind.BETA_VAE;
+        return has(ModelSetting.BETA);
     }
 
     public boolean hasWarmup() {
-        return kind.get() == ModelKind.VAE || kind.get() == ModelKind.BETA_VAE;
+        return has(ModelSetting.KL_WARMUP);
     }
 
     public boolean hasSparsity() {
-        return kind.get() == ModelKind.SPARSE_AE;
+        return has(ModelSetting.SPARSITY);
     }
 
     public boolean hasCorruption() {
-        return kind.get() == ModelKind.DENOISING_AE;
+        return has(ModelSetting.CORRUPTION);
     }
 
     /** Parses "512,256" into layer sizes, or says why it cannot. */
@@ -348,24 +353,19 @@ public final class SettingsViewModel {
             throw new IllegalArgumentException(p.get(0).message());
         }
         List<Integer> h = parseHidden(hidden.get()).orElseThrow();
-        return switch (kind.get()) {
-            case PCA -> new PcaConfig(inputDim, Math.min(latent.get(), inputDim));
-            case AE -> AutoencoderConfig.plain(inputDim, h, latent.get()).withActivation(activation.get())
-                    .withLikelihood(likelihood.get(), AutoencoderConfig.DEFAULT_SIGMA);
-            case SPARSE_AE -> AutoencoderConfig.plain(inputDim, h, latent.get()).withActivation(activation.get())
-                    .withLikelihood(likelihood.get(), AutoencoderConfig.DEFAULT_SIGMA)
-                    .withSparsity(sparsity.get() == Sparsity.NONE ? Sparsity.L1 : sparsity.get(),
-                            sparsityWeight.get(), sparsityTarget.get());
-            case DENOISING_AE -> AutoencoderConfig.plain(inputDim, h, latent.get()).withActivation(activation.get())
-                    .withLikelihood(likelihood.get(), AutoencoderConfig.DEFAULT_SIGMA)
-                    .withCorruption(corruption.get());
-            case VAE -> VaeConfig.standard(inputDim, h, latent.get(), 1.0).withActivation(activation.get())
-                    .withLikelihood(likelihood.get(), AutoencoderConfig.DEFAULT_SIGMA).withWarmup(klWarmup.get());
-            case BETA_VAE -> VaeConfig.standard(inputDim, h, latent.get(), beta.get()).withActivation(activation.get())
-                    .withLikelihood(likelihood.get(), AutoencoderConfig.DEFAULT_SIGMA).withWarmup(klWarmup.get())
-                    .withCapacity(capacityMax.get() > 0 ? capacityGamma.get() : 0, capacityMax.get(),
-                            capacityEpochs.get());
-        };
+        ModelKind k = kind.get();
+        // Rows the kind does not show pass their "off" values, so a value left in a hidden row changes nothing.
+        boolean capacity = k.has(ModelSetting.CAPACITY);
+        ModelSettings s = new ModelSettings(k.latentAtMostInput() ? Math.min(latent.get(), inputDim) : latent.get(),
+                h, activation.get(), likelihood.get(), AutoencoderConfig.DEFAULT_SIGMA,
+                k.has(ModelSetting.BETA) ? beta.get() : null, k.has(ModelSetting.KL_WARMUP) ? klWarmup.get() : 0,
+                capacity ? capacityMax.get() : 0, capacity ? capacityGamma.get() : 0,
+                capacity ? capacityEpochs.get() : 0,
+                k.has(ModelSetting.SPARSITY) && sparsity.get() != Sparsity.NONE ? sparsity.get() : null,
+                k.has(ModelSetting.SPARSITY) ? sparsityWeight.get() : 0,
+                k.has(ModelSetting.SPARSITY) ? sparsityTarget.get() : AutoencoderConfig.DEFAULT_SPARSITY_TARGET,
+                k.has(ModelSetting.CORRUPTION) ? corruption.get() : null);
+        return k.configure(inputDim, s);
     }
 
     /** Held-out examples for the importance-weighted bound: fewer for a larger K, so an epoch's check stays short. */
@@ -383,24 +383,29 @@ public final class SettingsViewModel {
     public void apply(ModelConfig config, TrainingConfig training) {
         kind.set(config.kind());
         latent.set(config.latentDim());
-        if (config instanceof AutoencoderConfig a) {
-            hidden.set(join(a.hidden()));
-            activation.set(a.activation());
-            likelihood.set(a.likelihood());
-            sparsity.set(a.sparsity());
-            sparsityWeight.set(a.sparsityWeight());
-            sparsityTarget.set(a.sparsityTarget());
-            corruption.set(a.corruption());
-        } else if (config instanceof VaeConfig v) {
-            hidden.set(join(v.hidden()));
-            activation.set(v.activation());
-            likelihood.set(v.likelihood());
-            beta.set(v.beta());
-            klWarmup.set(v.klWarmupEpochs());
-            capacityMax.set(v.capacityMax());
-            if (v.capacityMax() > 0) {
-                capacityGamma.set(v.capacityGamma());
-                capacityEpochs.set(v.capacityEpochs());
+        ModelSettings m = config.settings();
+        if (config.kind().has(ModelSetting.NETWORK)) {
+            hidden.set(join(m.hidden()));
+            activation.set(m.activation());
+        }
+        if (config.kind().has(ModelSetting.LIKELIHOOD)) {
+            likelihood.set(m.likelihood());
+        }
+        if (m.sparsity() != null) {
+            sparsity.set(m.sparsity());
+            sparsityWeight.set(m.sparsityWeight());
+            sparsityTarget.set(m.sparsityTarget());
+        }
+        if (m.corruption() != null) {
+            corruption.set(m.corruption());
+        }
+        if (m.beta() != null) { // the settings of a config with a KL term
+            beta.set(m.beta());
+            klWarmup.set(m.klWarmupEpochs());
+            capacityMax.set(m.capacityMax());
+            if (m.capacityMax() > 0) {
+                capacityGamma.set(m.capacityGamma());
+                capacityEpochs.set(m.capacityEpochs());
             }
         }
         if (training != null) {

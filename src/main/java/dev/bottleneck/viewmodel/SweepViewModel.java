@@ -1,7 +1,7 @@
 package dev.bottleneck.viewmodel;
 
 import dev.bottleneck.core.data.DataSplit;
-import dev.bottleneck.core.eval.LatentSizeSweep;
+import dev.bottleneck.core.train.LatentSizeSweep;
 import dev.bottleneck.core.eval.SweepPoint;
 import dev.bottleneck.core.model.AutoencoderConfig;
 import dev.bottleneck.core.model.Likelihood;

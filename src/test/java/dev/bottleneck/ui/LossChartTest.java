@@ -92,7 +92,7 @@ class LossChartTest {
     void everyCurveIsNamedInTheLegend() {
         LossChart chart = call(() -> {
             LossChart c = new LossChart();
-            c.setHistory(SyntheticHistory.overfitting(10, 20, 1));
+            setHistory(c, SyntheticHistory.overfitting(10, 20, 1));
             c.setSmoothing(0.9);
             return c;
         });
@@ -129,12 +129,12 @@ class LossChartTest {
     void theTermPickerOffersOnlyTermsInTheData() {
         LossChart chart = call(() -> {
             LossChart c = new LossChart();
-            c.setHistory(SyntheticHistory.overfitting(3, 10, 2));
+            setHistory(c, SyntheticHistory.overfitting(3, 10, 2));
             return c;
         });
         assertEquals(List.of(Term.LOSS, Term.RECONSTRUCTION, Term.KL, Term.NEG_ELBO, Term.MSE_PER_FEATURE),
                 call(chart::getAvailableTerms));
-        run(() -> chart.setHistory(new TrainingHistory(List.of(new TrainingHistory.BatchPoint(0.1, loss(2))),
+        run(() -> setHistory(chart, new TrainingHistory(List.of(new TrainingHistory.BatchPoint(0.1, loss(2))),
                 List.of())));
         assertEquals(List.of(Term.LOSS), call(chart::getAvailableTerms));
     }
@@ -144,7 +144,7 @@ class LossChartTest {
         TrainingHistory history = SyntheticHistory.overfitting(4, 25, 3);
         LossChart chart = call(() -> {
             LossChart c = new LossChart();
-            c.setHistory(history);
+            setHistory(c, history);
             return c;
         });
         run(() -> {
@@ -168,9 +168,9 @@ class LossChartTest {
     void aTermMissingFromNewDataFallsBackToLoss() {
         LossChart chart = call(() -> {
             LossChart c = new LossChart();
-            c.setHistory(SyntheticHistory.overfitting(2, 5, 4));
+            setHistory(c, SyntheticHistory.overfitting(2, 5, 4));
             c.setTerm(Term.KL);
-            c.setHistory(new TrainingHistory(List.of(new TrainingHistory.BatchPoint(0.5, loss(1))), List.of()));
+            setHistory(c, new TrainingHistory(List.of(new TrainingHistory.BatchPoint(0.5, loss(1))), List.of()));
             return c;
         });
         assertEquals(Term.LOSS, call(chart::getTerm));
@@ -212,7 +212,7 @@ class LossChartTest {
         TrainingHistory history = SyntheticHistory.overfitting(10, 20, 5);
         LossChart chart = call(() -> {
             LossChart c = new LossChart();
-            c.setHistory(history);
+            setHistory(c, history);
             return c;
         });
         run(() -> {
@@ -309,7 +309,7 @@ class LossChartTest {
     void theGapIsShadedOnlyWhenAskedFor() {
         LossChart chart = call(() -> {
             LossChart c = new LossChart();
-            c.setHistory(SyntheticHistory.overfitting(5, 10, 6));
+            setHistory(c, SyntheticHistory.overfitting(5, 10, 6));
             return c;
         });
         run(() -> {
@@ -328,7 +328,7 @@ class LossChartTest {
     void clearForgetsEverything() {
         LossChart chart = call(() -> {
             LossChart c = new LossChart();
-            c.setHistory(SyntheticHistory.overfitting(3, 10, 7));
+            setHistory(c, SyntheticHistory.overfitting(3, 10, 7));
             c.clear();
             return c;
         });
@@ -359,7 +359,7 @@ class LossChartTest {
         TrainingHistory history = SyntheticHistory.overfitting(10, 20, 8);
         LossChart chart = call(() -> {
             LossChart c = new LossChart();
-            c.setHistory(history);
+            setHistory(c, history);
             new Scene(c, 1000, 600);
             c.applyCss();
             c.layout();
@@ -410,5 +410,10 @@ class LossChartTest {
     void itRefusesToBeCalledOffTheFxThread() {
         LossChart chart = call(LossChart::new);
         assertThrows(IllegalStateException.class, () -> chart.addBatch(0.1, loss(1)));
+    }
+
+    /** A whole history into the chart, as a saved model's is. */
+    private static void setHistory(LossChart chart, TrainingHistory h) {
+        chart.setHistory(h.batches(), h.epochs());
     }
 }

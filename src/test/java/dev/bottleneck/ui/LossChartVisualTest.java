@@ -27,7 +27,8 @@ class LossChartVisualTest {
             Scene scene = new Scene(chart, 1000, 600);
             scene.getStylesheets().add(
                     dev.bottleneck.app.BottleneckApp.class.getResource("bottleneck.css").toExternalForm());
-            chart.setHistory(SyntheticHistory.overfitting(10, 469, 42));
+            var history = SyntheticHistory.overfitting(10, 469, 42);
+            chart.setHistory(history.batches(), history.epochs());
             chart.setSmoothingHalfLife(25);
             chart.setShowGap(true);
             chart.setCursorEpoch(3.5);

@@ -3,14 +3,14 @@ package dev.bottleneck.core.eval;
 import dev.bottleneck.core.data.Dataset;
 import dev.bottleneck.core.model.Autoencoder;
 import dev.bottleneck.core.model.Term;
-import dev.bottleneck.core.model.VariationalAutoencoder;
+import dev.bottleneck.core.model.LatentVariableModel;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Fills an {@link EvaluationReport} with every metric that applies to a model: reconstruction error and code
  * variance for all families; KL, KL per dimension, active units, -ELBO, the importance-weighted -log p(x) and bits
- * per dimension for the VAE family; MIG when the split has ground-truth factors.
+ * per dimension for latent-variable models (the VAE family); MIG when the split has ground-truth factors.
  *
  * <p>Runs on the caller's thread and uses the model's work buffers: hand it a model no other thread uses (e.g. a
  * {@code copy()}). The IWAE estimate dominates the cost: {@code iwaeK x iwaeExamples} decoder passes.
@@ -64,7 +64,7 @@ public final class Evaluator {
         int iwaeK = 0;
         int iwaeN = 0;
         double bits = Double.NaN;
-        if (model instanceof VariationalAutoencoder vae) {
+        if (model instanceof LatentVariableModel vae) {
             if (options.iwaeK() > 0) {
                 IwaeEstimate iwae = ImportanceWeightedBound.estimate(vae, split, options.iwaeK(),
                         options.iwaeExamples(), options.seed());

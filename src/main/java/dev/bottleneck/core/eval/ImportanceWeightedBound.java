@@ -2,7 +2,7 @@ package dev.bottleneck.core.eval;
 
 import dev.bottleneck.core.MemoryBudget;
 import dev.bottleneck.core.data.Dataset;
-import dev.bottleneck.core.model.VariationalAutoencoder;
+import dev.bottleneck.core.model.LatentVariableModel;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * underflows.
  *
  * <p>Fast: the K samples of a block of examples are stacked into one {@code (B K) x latentDim} batch (at most
- * {@value #ROWS} rows) and decoded together by {@link VariationalAutoencoder#reconstructionNll}. The noise is one
+ * {@value #ROWS} rows) and decoded together by {@link LatentVariableModel#reconstructionNll}. The noise is one
  * stream from the seed, drawn example by example, so the result does not depend on the block size.
  */
 public final class ImportanceWeightedBound {
@@ -52,7 +52,7 @@ public final class ImportanceWeightedBound {
      * Estimates -log p(x) on the first {@code examples} examples of {@code data} with {@code samples} importance
      * samples each, drawn from {@code seed}. The model must not be used by another thread meanwhile.
      */
-    public static IwaeEstimate estimate(VariationalAutoencoder model, Dataset data, int samples, int examples,
+    public static IwaeEstimate estimate(LatentVariableModel model, Dataset data, int samples, int examples,
             long seed) {
         Objects.requireNonNull(model, "model");
         ReconstructionMetrics.checkDims(model, data);

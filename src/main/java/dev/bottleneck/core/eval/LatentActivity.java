@@ -2,7 +2,7 @@ package dev.bottleneck.core.eval;
 
 import dev.bottleneck.core.data.Dataset;
 import dev.bottleneck.core.model.Autoencoder;
-import dev.bottleneck.core.model.VariationalAutoencoder;
+import dev.bottleneck.core.model.LatentVariableModel;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -49,7 +49,7 @@ public record LatentActivity(double[] codeVariance, double[] klPerDim) {
         int total = Blocks.count(data, data.size());
         int d = data.features();
         int k = model.latentDim();
-        VariationalAutoencoder vae = model instanceof VariationalAutoencoder v ? v : null;
+        LatentVariableModel vae = model instanceof LatentVariableModel v ? v : null;
         float[] x = new float[Math.min(Evaluation.BLOCK, total) * d];
         float[] codes = new float[total * k];
         float[] logvars = vae == null ? null : new float[total * k];
@@ -83,7 +83,7 @@ public record LatentActivity(double[] codeVariance, double[] klPerDim) {
                 m2[j] += delta * (c - mean[j]);
                 if (kl != null) {
                     double lv = logvars[r * k + j];
-                    kl[j] += 0.5 * (c * c + Math.exp(lv) - 1.0 - lv);
+                    kl[j] += LatentVariableModel.kl(c, lv);
                 }
             }
         }

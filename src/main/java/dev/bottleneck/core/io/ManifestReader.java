@@ -1,6 +1,5 @@
 package dev.bottleneck.core.io;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -9,14 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import dev.bottleneck.core.model.ModelConfig;
 import dev.bottleneck.core.MemoryBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.StringJoiner;
 
 /**
  * Reads {@code model.json} (and the JSON of {@code history.json}) and turns every Jackson failure into a
@@ -247,10 +244,6 @@ final class ManifestReader {
     }
 
     private static String families() {
-        StringJoiner names = new StringJoiner(", ");
-        for (JsonSubTypes.Type t : ModelConfig.class.getAnnotation(JsonSubTypes.class).value()) {
-            names.add(t.name());
-        }
-        return names.toString();
+        return String.join(", ", dev.bottleneck.core.model.ModelKind.families());
     }
 }

@@ -8,9 +8,12 @@ import dev.bottleneck.core.model.Autoencoder;
 import dev.bottleneck.core.model.AutoencoderConfig;
 import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.ModelConfig;
+import dev.bottleneck.core.model.ModelKind;
+import dev.bottleneck.core.model.ModelSetting;
+import dev.bottleneck.core.model.ModelSettings;
+import dev.bottleneck.core.model.NeuralConfig;
 import dev.bottleneck.core.model.Parameter;
 import dev.bottleneck.core.model.Sparsity;
-import dev.bottleneck.core.model.VaeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,31 +122,22 @@ public final class TorchModels {
         ObjectNode root = ModelJson.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
-        List<Integer> hidden;
-        Activation activation;
-        Likelihood likelihood;
-        double sigma;
-        String codeActivation = "identity";
-        if (config instanceof AutoencoderConfig c) {
-            root.put("family", "ae");
-            hidden = c.hidden();
-            activation = c.activation();
-            likelihood = c.likelihood();
-            sigma = c.gaussianSigma();
-            if (c.sparsity() == Sparsity.KL) {
-                codeActivation = "sigmoid";
-            }
-        } else if (config instanceof VaeConfig c) {
-            root.put("family", "vae");
-            hidden = c.hidden();
-            activation = c.activation();
-            likelihood = c.likelihood();
-            sigma = c.gaussianSigma();
-            root.put("beta", c.beta());
-        } else {
+        if (!(config instanceof NeuralConfig net) || model.parameters().isEmpty()) {
             throw new IllegalArgumentException("only AE and VAE models can be exported to PyTorch, not "
                     + config.kind().label());
         }
+        // What travels besides the layers is read from the neutral settings, never from a family's record.
+        ModelSettings settings = config.settings();
+        root.put("family", config.kind().family());
+        if (settings.beta() != null) {
+            root.put("beta", settings.beta());
+        }
+        // The KL-sparse AE's code is sigmoid(...); every other code is the encoder's linear output.
+        String codeActivation = settings.sparsity() == Sparsity.KL ? "sigmoid" : "identity";
+        List<Integer> hidden = net.hidden();
+        Activation activation = net.activation();
+        Likelihood likelihood = net.likelihood();
+        double sigma = net.gaussianSigma();
         root.put("inputDim", config.inputDim());
         ArrayNode h = root.putArray("hidden");
         hidden.forEach(h::add);
@@ -202,32 +196,49 @@ public final class TorchModels {
         Likelihood likelihood = parse(Likelihood.class, text(root, "likelihood", json), "likelihood", json);
         double sigma = root.path("gaussianSigma").asDouble(AutoencoderConfig.DEFAULT_SIGMA);
         String code = root.path("codeActivation").asText("identity").toLowerCase(Locale.ROOT);
+        ModelKind kind = ModelKind.ofFamily(family).filter(k -> !k.closedForm()).orElseThrow(() ->
+                new ModelFormatException(json, "family '" + family + "', expected " + gradientFamilies()));
+        Sparsity sparsity = switch (code) {
+            case "identity" -> null;
+            // The KL-sparse AE's code is sigmoid(...); weight 0 keeps the architecture, not the penalty.
+            case "sigmoid" -> Sparsity.KL;
+            default -> throw new ModelFormatException(json, "codeActivation '" + code
+                    + "' is not supported (identity, or sigmoid for an AE)");
+        };
+        if (sparsity != null && !kindWithSparsity(kind.family())) {
+            throw new ModelFormatException(json, "a " + kind.label() + "'s codeActivation must be identity, not '"
+                    + code + "'");
+        }
+        JsonNode beta = root.path("beta");
+        ModelSettings s = new ModelSettings(latentDim, hidden, activation, likelihood, sigma,
+                beta.isMissingNode() || beta.isNull() ? null : beta.asDouble(1.0), 0, 0, 0, 0, sparsity, 0,
+                AutoencoderConfig.DEFAULT_SPARSITY_TARGET, null);
         try {
-            return switch (family) {
-                case "ae" -> {
-                    AutoencoderConfig c = AutoencoderConfig.plain(inputDim, hidden, latentDim)
-                            .withActivation(activation).withLikelihood(likelihood, sigma);
-                    yield switch (code) {
-                        case "identity" -> c;
-                        // The KL-sparse AE's code is sigmoid(...); weight 0 keeps the architecture, not the penalty.
-                        case "sigmoid" -> c.withSparsity(Sparsity.KL, 0, AutoencoderConfig.DEFAULT_SPARSITY_TARGET);
-                        default -> throw new ModelFormatException(json, "codeActivation '" + code
-                                + "' is not supported (identity, or sigmoid for an AE)");
-                    };
-                }
-                case "vae" -> {
-                    if (!"identity".equals(code)) {
-                        throw new ModelFormatException(json, "a VAE's codeActivation must be identity, not '" + code
-                                + "'");
-                    }
-                    yield new VaeConfig(inputDim, hidden, latentDim, activation, likelihood, sigma,
-                            root.path("beta").asDouble(1.0), 0, 0, 0, 0);
-                }
-                default -> throw new ModelFormatException(json, "family '" + family + "', expected 'ae' or 'vae'");
-            };
+            return kind.configure(inputDim, s);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(json, e.getMessage(), e);
         }
+    }
+
+    /** The families a PyTorch file may name: those of the kinds trained by gradient steps ("ae" or "vae"). */
+    private static String gradientFamilies() {
+        List<String> names = new ArrayList<>();
+        for (ModelKind k : ModelKind.values()) {
+            if (!k.closedForm() && !names.contains(k.family())) {
+                names.add("'" + k.family() + "'");
+            }
+        }
+        return String.join(" or ", names);
+    }
+
+    /** True when some kind of this family has a sparsity penalty (whose KL form makes the code a sigmoid). */
+    private static boolean kindWithSparsity(String family) {
+        for (ModelKind k : ModelKind.values()) {
+            if (k.family().equals(family) && k.has(ModelSetting.SPARSITY)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode required(JsonNode root, String field, Path json) throws ModelFormatException {

@@ -20,7 +20,7 @@ import java.util.List;
  */
 public record AutoencoderConfig(int inputDim, List<Integer> hidden, int latentDim, Activation activation,
         Likelihood likelihood, double gaussianSigma, Sparsity sparsity, double sparsityWeight, double sparsityTarget,
-        String corruption) implements ModelConfig {
+        String corruption) implements NeuralConfig {
 
     public static final double DEFAULT_SIGMA = 0.1;
     public static final double DEFAULT_SPARSITY_TARGET = 0.05;
@@ -66,6 +66,31 @@ public record AutoencoderConfig(int inputDim, List<Integer> hidden, int latentDi
     public AutoencoderConfig withActivation(Activation a) {
         return new AutoencoderConfig(inputDim, hidden, latentDim, a, likelihood, gaussianSigma, sparsity,
                 sparsityWeight, sparsityTarget, corruption);
+    }
+
+    /**
+     * The AE config that {@code s} describes; {@code defaultSparsity} and {@code defaultCorruption} stand in for the
+     * settings' nulls (the sparse and denoising AE are the AE with these defaults).
+     */
+    static AutoencoderConfig of(int inputDim, ModelSettings s, Sparsity defaultSparsity, String defaultCorruption) {
+        String corruption = s.corruption() == null || s.corruption().isBlank() ? defaultCorruption : s.corruption();
+        return new AutoencoderConfig(inputDim, s.hidden(), s.latent(), s.activation(), s.likelihood(),
+                s.gaussianSigma(), s.sparsity() != null ? s.sparsity() : defaultSparsity, s.sparsityWeight(),
+                s.sparsityTarget(), corruption);
+    }
+
+    @Override
+    public ModelSettings settings() {
+        ModelSettings d = ModelSettings.DEFAULTS;
+        return new ModelSettings(latentDim, hidden, activation, likelihood, gaussianSigma, null, 0, 0,
+                d.capacityGamma(), d.capacityEpochs(), sparsity, sparsityWeight, sparsityTarget, corruption);
+    }
+
+    @Override
+    public String objective() {
+        return "loss = reconstruction, -log p(x|z) (" + likelihood.name().toLowerCase(java.util.Locale.ROOT) + ")"
+                + (sparsity == Sparsity.NONE ? "" : " + " + sparsityWeight + " x sparsity penalty")
+                + (denoising() ? ", of corrupted inputs against clean ones" : "");
     }
 
     /** True when training corrupts the inputs. */

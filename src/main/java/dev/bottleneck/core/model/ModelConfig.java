@@ -1,19 +1,16 @@
 package dev.bottleneck.core.model;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import java.util.List;
 
 /**
  * The architecture and objective of a model; one record per family, validated when built. Training settings
  * (optimiser, epochs, seed) live in the training config, not here.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "family")
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = PcaConfig.class, name = "pca"),
-    @JsonSubTypes.Type(value = AutoencoderConfig.class, name = "ae"),
-    @JsonSubTypes.Type(value = VaeConfig.class, name = "vae")})
-public sealed interface ModelConfig permits PcaConfig, AutoencoderConfig, VaeConfig {
+@JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, property = "family")
+@JsonTypeIdResolver(ModelKind.JsonFamily.class)
+public sealed interface ModelConfig permits PcaConfig, NeuralConfig {
 
     /** Default hidden layer sizes of the encoder (the decoder mirrors them). */
     List<Integer> DEFAULT_HIDDEN = List.of(512, 256);
@@ -27,33 +24,28 @@ public sealed interface ModelConfig permits PcaConfig, AutoencoderConfig, VaeCon
     }
 
     /** The objective training minimises, in words with its weights: what the loss curves plot. */
-    default String objective() {
-        if (this instanceof AutoencoderConfig a) {
-            return "loss = reconstruction, -log p(x|z) (" + a.likelihood().name().toLowerCase(java.util.Locale.ROOT)
-                    + ")" + (a.sparsity() == Sparsity.NONE ? "" : " + " + a.sparsityWeight() + " x sparsity penalty")
-                    + (a.denoising() ? ", of corrupted inputs against clean ones" : "");
-        }
-        if (this instanceof VaeConfig v) {
-            if (v.usesCapacity()) {
-                return "loss = reconstruction + " + num(v.capacityGamma()) + " |KL - C|, C rising to "
-                        + num(v.capacityMax()) + " nats over " + num(v.capacityEpochs())
-                        + " epochs; validation at the middle of each epoch's C";
-            }
-            return (v.beta() == 1 ? "loss = -ELBO = reconstruction + KL"
-                    : "loss = reconstruction + " + num(v.beta()) + " KL (beta-VAE)")
-                    + (v.klWarmupEpochs() > 0 ? ", the KL weight rising over " + num(v.klWarmupEpochs()) + " epochs"
-                    : "");
-        }
-        return "loss = squared reconstruction error (PCA's least squares, fitted in closed form)";
-    }
+    String objective();
 
     /** The unit of the loss: nats per example, or the squared error per example for PCA. */
     default String lossUnit() {
-        return this instanceof PcaConfig ? "squared error per example" : "nats per example";
+        return "nats per example";
     }
 
-    private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    /**
+     * This config's values as the neutral settings record: {@code kind().configure(inputDim(), settings())} gives an
+     * equal config back. The settings form and the interop read a config through it.
+     */
+    ModelSettings settings();
+
+    /**
+     * The model in one line a user reads, with only the settings that apply to it. Example:
+     * {@code VAE 784-512-256-(z=16)-256-512-784, relu, bernoulli likelihood, beta 1}.
+     */
+    String describe();
+
+    /** A number as the describing texts write it: whole numbers without ".0". */
+    static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** Numbers per input example. */

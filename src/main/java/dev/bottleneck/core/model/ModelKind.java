@@ -1,22 +1,197 @@
 package dev.bottleneck.core.model;
 
-/** The model families as the lecture names them. */
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.DatabindContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.jsontype.impl.TypeIdResolverBase;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * The one registry of model kinds: each kind's name on the command line, its label, the JSON family of its config
+ * (the {@code "family"} of {@code model.json}'s {@code modelConfig} and of the PyTorch interop), its default
+ * configuration, the settings rows it has, and whether it is fitted in closed form or by gradient steps. The CLI,
+ * the settings form, the saved-model reader and the interop read this; nothing else lists kinds.
+ *
+ * <p>Several kinds share a config family: the sparse and denoising AE are options of the AE config, the beta-VAE is
+ * the VAE config with {@code beta != 1}. A config's {@link ModelConfig#kind()} says which kind its values make.
+ *
+ * <p>Adding a kind: its entry here, its config record, its model class, and its settings rows (a new
+ * {@link ModelSetting} and its field in {@link ModelSettings} only when it brings a new knob).
+ */
 public enum ModelKind {
-    PCA("PCA"),
-    AE("AE"),
-    SPARSE_AE("Sparse AE"),
-    DENOISING_AE("Denoising AE"),
-    VAE("VAE"),
-    BETA_VAE("beta-VAE");
+    PCA("pca", "PCA", "pca", PcaConfig.class, Fitting.CLOSED_FORM, EnumSet.of(ModelSetting.LATENT),
+            (d, s) -> new PcaConfig(d, s.latent())),
+    AE("ae", "AE", "ae", AutoencoderConfig.class, Fitting.GRADIENT_STEPS, neural(),
+            (d, s) -> AutoencoderConfig.of(d, s, Sparsity.NONE, "none")),
+    SPARSE_AE("sparse-ae", "Sparse AE", "ae", AutoencoderConfig.class, Fitting.GRADIENT_STEPS,
+            neural(ModelSetting.SPARSITY), (d, s) -> AutoencoderConfig.of(d, s, Sparsity.L1, "none")),
+    DENOISING_AE("denoising-ae", "Denoising AE", "ae", AutoencoderConfig.class, Fitting.GRADIENT_STEPS,
+            neural(ModelSetting.CORRUPTION), (d, s) -> AutoencoderConfig.of(d, s, Sparsity.NONE, "masking:0.3")),
+    VAE("vae", "VAE", "vae", VaeConfig.class, Fitting.GRADIENT_STEPS,
+            neural(ModelSetting.KL_WARMUP, ModelSetting.HELD_OUT_LIKELIHOOD), (d, s) -> VaeConfig.of(d, s, 1.0)),
+    BETA_VAE("beta-vae", "beta-VAE", "vae", VaeConfig.class, Fitting.GRADIENT_STEPS,
+            neural(ModelSetting.BETA, ModelSetting.CAPACITY, ModelSetting.KL_WARMUP,
+                    ModelSetting.HELD_OUT_LIKELIHOOD), (d, s) -> VaeConfig.of(d, s, 4.0));
 
+    /** How a kind's parameters are found. */
+    public enum Fitting {
+        /** Solved directly from the training data (PCA's eigendecomposition): no epochs, no optimiser. */
+        CLOSED_FORM,
+        /** Trained by an optimiser over epochs of mini-batches. */
+        GRADIENT_STEPS
+    }
+
+    private final String cliName;
     private final String label;
+    private final String family;
+    private final Class<? extends ModelConfig> configType;
+    private final Fitting fitting;
+    private final Set<ModelSetting> settings;
+    private final BiFunction<Integer, ModelSettings, ModelConfig> factory;
 
-    ModelKind(String label) {
+    ModelKind(String cliName, String label, String family, Class<? extends ModelConfig> configType, Fitting fitting,
+            EnumSet<ModelSetting> settings, BiFunction<Integer, ModelSettings, ModelConfig> factory) {
+        this.cliName = cliName;
         this.label = label;
+        this.family = family;
+        this.configType = configType;
+        this.fitting = fitting;
+        this.settings = Collections.unmodifiableSet(settings);
+        this.factory = factory;
+    }
+
+    private static EnumSet<ModelSetting> neural(ModelSetting... extra) {
+        EnumSet<ModelSetting> s = EnumSet.of(ModelSetting.LATENT, ModelSetting.NETWORK, ModelSetting.LIKELIHOOD,
+                ModelSetting.OPTIMISATION);
+        s.addAll(Arrays.asList(extra));
+        return s;
     }
 
     /** The name shown to users. */
     public String label() {
         return label;
+    }
+
+    /** The name on the command line ({@code --model beta-vae}) and in recorded commands. */
+    public String cliName() {
+        return cliName;
+    }
+
+    /** The JSON family of this kind's config: {@code "pca"}, {@code "ae"} or {@code "vae"}. */
+    public String family() {
+        return family;
+    }
+
+    /** The config record this kind builds. */
+    public Class<? extends ModelConfig> configType() {
+        return configType;
+    }
+
+    public Fitting fitting() {
+        return fitting;
+    }
+
+    /** True when the kind is fitted in closed form (no training config, no epochs, no history). */
+    public boolean closedForm() {
+        return fitting == Fitting.CLOSED_FORM;
+    }
+
+    /** The settings rows this kind has, in form order; the form shows exactly these. */
+    public Set<ModelSetting> settings() {
+        return settings;
+    }
+
+    /** True when this kind reads {@code setting}. */
+    public boolean has(ModelSetting setting) {
+        return settings.contains(setting);
+    }
+
+    /** True when the code cannot be larger than the input (PCA keeps at most d components). */
+    public boolean latentAtMostInput() {
+        return this == PCA;
+    }
+
+    /**
+     * The config of this kind for data of {@code inputDim} numbers per example, from the fields of {@code s} this kind
+     * reads (its defaults for the nullable ones).
+     *
+     * @throws IllegalArgumentException if a value is out of range (the config's message)
+     */
+    public ModelConfig configure(int inputDim, ModelSettings s) {
+        return factory.apply(inputDim, s);
+    }
+
+    /** This kind's default configuration ({@link ModelSettings#DEFAULTS}) for {@code inputDim}. */
+    public ModelConfig defaults(int inputDim) {
+        return configure(inputDim, ModelSettings.DEFAULTS);
+    }
+
+    /** The kind a command line names: its {@link #cliName()}, case and {@code _}/{@code -} ignored. */
+    public static Optional<ModelKind> fromCliName(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String n = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Arrays.stream(values()).filter(k -> k.cliName.equals(n)).findFirst();
+    }
+
+    /** Every CLI name, in registry order. */
+    public static List<String> cliNames() {
+        return Arrays.stream(values()).map(ModelKind::cliName).toList();
+    }
+
+    /** Every JSON family, in registry order, each once. */
+    public static List<String> families() {
+        Set<String> f = new LinkedHashSet<>();
+        for (ModelKind k : values()) {
+            f.add(k.family);
+        }
+        return List.copyOf(f);
+    }
+
+    /** The first kind of a JSON family (the plain one: AE for "ae", VAE for "vae"), if the family is known. */
+    public static Optional<ModelKind> ofFamily(String family) {
+        return Arrays.stream(values()).filter(k -> k.family.equals(family)).findFirst();
+    }
+
+    /**
+     * Jackson's {@code "family"} type id of {@link ModelConfig}, read from the registry, so that the saved-model
+     * reader knows every family this enum lists and no annotation lists them again.
+     */
+    public static final class JsonFamily extends TypeIdResolverBase {
+
+        @Override
+        public String idFromValue(Object value) {
+            return ((ModelConfig) value).kind().family();
+        }
+
+        @Override
+        public String idFromValueAndType(Object value, Class<?> suggestedType) {
+            return idFromValue(value);
+        }
+
+        @Override
+        public JavaType typeFromId(DatabindContext context, String id) {
+            Optional<ModelKind> k = ofFamily(id);
+            return k.isEmpty() ? null : context.constructType(k.get().configType);
+        }
+
+        @Override
+        public String getDescForKnownTypeIds() {
+            return String.join(", ", families());
+        }
+
+        @Override
+        public JsonTypeInfo.Id getMechanism() {
+            return JsonTypeInfo.Id.CUSTOM;
+        }
     }
 }

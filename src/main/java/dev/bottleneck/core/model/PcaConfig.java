@@ -18,6 +18,27 @@ public record PcaConfig(int inputDim, int latentDim) implements ModelConfig {
     }
 
     @Override
+    public String objective() {
+        return "loss = squared reconstruction error (PCA's least squares, fitted in closed form)";
+    }
+
+    @Override
+    public String lossUnit() {
+        return "squared error per example";
+    }
+
+    @Override
+    public ModelSettings settings() {
+        return ModelSettings.DEFAULTS.withLatent(latentDim);
+    }
+
+    @Override
+    public String describe() {
+        return "PCA, " + latentDim + (latentDim == 1 ? " component" : " components") + " of " + inputDim
+                + " inputs, fitted in closed form";
+    }
+
+    @Override
     public ModelKind kind() {
         return ModelKind.PCA;
     }

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record VaeConfig(int inputDim, List<Integer> hidden, int latentDim, Activation activation,
         Likelihood likelihood, double gaussianSigma, double beta, double klWarmupEpochs, double capacityGamma,
-        double capacityMax, double capacityEpochs) implements ModelConfig {
+        double capacityMax, double capacityEpochs) implements NeuralConfig {
 
     public VaeConfig {
         ModelConfig.checkInput(inputDim);
@@ -44,6 +44,35 @@ public record VaeConfig(int inputDim, List<Integer> hidden, int latentDim, Activ
     public static VaeConfig standard(int inputDim, List<Integer> hidden, int latentDim, double beta) {
         return new VaeConfig(inputDim, hidden, latentDim, Activation.RELU, Likelihood.BERNOULLI,
                 AutoencoderConfig.DEFAULT_SIGMA, beta, 0, 0, 0, 0);
+    }
+
+    /** The VAE config that {@code s} describes; {@code defaultBeta} stands in for a null beta. */
+    static VaeConfig of(int inputDim, ModelSettings s, double defaultBeta) {
+        boolean capacity = s.capacityMax() > 0;
+        return new VaeConfig(inputDim, s.hidden(), s.latent(), s.activation(), s.likelihood(), s.gaussianSigma(),
+                s.beta() != null ? s.beta() : defaultBeta, s.klWarmupEpochs(), capacity ? s.capacityGamma() : 0,
+                s.capacityMax(), s.capacityEpochs());
+    }
+
+    @Override
+    public ModelSettings settings() {
+        ModelSettings d = ModelSettings.DEFAULTS;
+        return new ModelSettings(latentDim, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs,
+                capacityMax, usesCapacity() ? capacityGamma : d.capacityGamma(), capacityEpochs, null,
+                d.sparsityWeight(), d.sparsityTarget(), null);
+    }
+
+    @Override
+    public String objective() {
+        if (usesCapacity()) {
+            return "loss = reconstruction + " + ModelConfig.num(capacityGamma) + " |KL - C|, C rising to "
+                    + ModelConfig.num(capacityMax) + " nats over " + ModelConfig.num(capacityEpochs)
+                    + " epochs; validation at the middle of each epoch's C";
+        }
+        return (beta == 1 ? "loss = -ELBO = reconstruction + KL"
+                : "loss = reconstruction + " + ModelConfig.num(beta) + " KL (beta-VAE)")
+                + (klWarmupEpochs > 0 ? ", the KL weight rising over " + ModelConfig.num(klWarmupEpochs) + " epochs"
+                : "");
     }
 
     public VaeConfig withLikelihood(Likelihood l, double sigma) {

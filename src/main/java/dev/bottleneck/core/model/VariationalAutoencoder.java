@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * </pre>
  * -ELBO = recon + KL (with beta = 1) is reported whatever the objective.
  */
-public final class VariationalAutoencoder extends NeuralAutoencoder {
+public final class VariationalAutoencoder extends NeuralAutoencoder implements LatentVariableModel {
 
     private final VaeConfig config;
     private final Map<Integer, Matrix> eps = new HashMap<>();
@@ -66,9 +66,7 @@ public final class VariationalAutoencoder extends NeuralAutoencoder {
         }
     }
 
-    /**
-     * The posterior q(z|x) of each row: {@code {mu, logvar}}, each {@code n x latentDim()}.
-     */
+    @Override
     public float[][] posterior(float[] x, int n) {
         checkLength(x, n, inputDim(), "input");
         int k = latentDim();

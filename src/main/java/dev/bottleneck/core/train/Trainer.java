@@ -268,7 +268,7 @@ public final class Trainer {
             val = val.with(Term.DENOISING, noisy.get(Term.RECONSTRUCTION).orElse(noisy.loss()));
         }
         if (val != null && iwaeSamples > 0 && iwaeExamples > 0
-                && model instanceof dev.bottleneck.core.model.VariationalAutoencoder vae) {
+                && model instanceof dev.bottleneck.core.model.LatentVariableModel vae) {
             dev.bottleneck.core.eval.IwaeEstimate iw = dev.bottleneck.core.eval.ImportanceWeightedBound.estimate(
                     vae, validation, iwaeSamples, Math.min(iwaeExamples, validation.size()), validationSeed);
             val = val.with(Term.IWAE_NLL, iw.nll()).with(Term.IWAE_STDERR, iw.stdErr())
@@ -371,10 +371,8 @@ public final class Trainer {
                 .append(config.learningRate()).append(") is too high");
         float[] range = train.valueRange();
         dev.bottleneck.core.model.ModelConfig mc = model.config();
-        boolean bernoulli = mc instanceof dev.bottleneck.core.model.AutoencoderConfig a
-                ? a.likelihood() == dev.bottleneck.core.model.Likelihood.BERNOULLI
-                : mc instanceof dev.bottleneck.core.model.VaeConfig v
-                        && v.likelihood() == dev.bottleneck.core.model.Likelihood.BERNOULLI;
+        boolean bernoulli = mc instanceof dev.bottleneck.core.model.NeuralConfig n
+                && n.likelihood() == dev.bottleneck.core.model.Likelihood.BERNOULLI;
         String lies = "; the data lies in [" + range[0] + ", " + range[1] + "], outside [0, 1], ";
         if (bernoulli && (range[0] < 0 || range[1] > 1)) {
             sb.append(lies).append("which a Bernoulli likelihood needs: scale it or choose Gaussian");

@@ -1,4 +1,6 @@
-package dev.bottleneck.core.eval;
+package dev.bottleneck.core.train;
+
+import dev.bottleneck.core.eval.SweepPoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,17 +1,15 @@
-package dev.bottleneck.core.eval;
+package dev.bottleneck.core.train;
 
 import dev.bottleneck.core.data.DataSplit;
 import dev.bottleneck.core.data.Dataset;
+import dev.bottleneck.core.eval.ReconstructionMetrics;
+import dev.bottleneck.core.eval.SweepPoint;
 import dev.bottleneck.core.model.AutoencoderConfig;
 import dev.bottleneck.core.model.GradientModel;
 import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.ModelConfig;
 import dev.bottleneck.core.model.Pca;
 import dev.bottleneck.core.model.PcaConfig;
-import dev.bottleneck.core.train.Trainer;
-import dev.bottleneck.core.train.TrainingConfig;
-import dev.bottleneck.core.train.TrainingEvent;
-import dev.bottleneck.core.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

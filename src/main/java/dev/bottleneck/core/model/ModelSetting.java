@@ -1,0 +1,28 @@
+package dev.bottleneck.core.model;
+
+/**
+ * A row of the model settings form, and a field group of {@link ModelSettings}: which knobs a {@link ModelKind} has.
+ * The settings form shows exactly the rows of the chosen kind; the CLI's flags map onto the same fields.
+ */
+public enum ModelSetting {
+    /** Size of the code z. */
+    LATENT,
+    /** Hidden layer sizes and their activation. */
+    NETWORK,
+    /** The decoder's likelihood p(x|z) (Bernoulli or Gaussian with fixed sigma). */
+    LIKELIHOOD,
+    /** The KL weight beta (Higgins et al. 2017). */
+    BETA,
+    /** The capacity objective of Burgess et al. 2018 (C_max, gamma, epochs). */
+    CAPACITY,
+    /** Epochs over which the KL weight rises from 0. */
+    KL_WARMUP,
+    /** The importance-weighted held-out log-likelihood tracked every epoch (models with a posterior). */
+    HELD_OUT_LIKELIHOOD,
+    /** A penalty on the code (L1 or KL to a target activation). */
+    SPARSITY,
+    /** Input corruption for denoising (Vincent et al. 2008). */
+    CORRUPTION,
+    /** Optimiser, learning rate, batch size, epochs and early stopping: kinds fitted by gradient steps. */
+    OPTIMISATION
+}

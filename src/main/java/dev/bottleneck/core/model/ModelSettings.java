@@ -1,0 +1,60 @@
+package dev.bottleneck.core.model;
+
+import java.util.List;
+
+/**
+ * Every knob a model kind may read, in one neutral record: what the CLI's flags and the settings form fill in and
+ * {@link ModelKind#configure} turns into the kind's own config. A kind reads only the fields of its
+ * {@link ModelKind#settings() rows}; the nullable fields mean "the kind's default" (beta 1 for the VAE and 4 for the
+ * beta-VAE, L1 sparsity for the sparse AE, {@code masking:0.3} for the denoising AE).
+ *
+ * @param latent size of the code
+ * @param hidden encoder hidden sizes, input side first (null: {@link ModelConfig#DEFAULT_HIDDEN})
+ * @param activation nonlinearity of the hidden layers (null: ReLU)
+ * @param likelihood decoder likelihood (null: Bernoulli)
+ * @param gaussianSigma the fixed sigma of the Gaussian likelihood
+ * @param beta KL weight; null for the kind's default
+ * @param klWarmupEpochs epochs over which the KL weight rises from 0
+ * @param capacityMax C_max in nats of Burgess et al.'s objective; 0 for off
+ * @param capacityGamma gamma of that objective (read only when capacityMax > 0)
+ * @param capacityEpochs epochs for C to reach C_max
+ * @param sparsity penalty on the code; null for the kind's default
+ * @param sparsityWeight weight of that penalty
+ * @param sparsityTarget target rho of the KL penalty
+ * @param corruption input corruption spec; null or blank for the kind's default
+ */
+public record ModelSettings(int latent, List<Integer> hidden, Activation activation, Likelihood likelihood,
+        double gaussianSigma, Double beta, double klWarmupEpochs, double capacityMax, double capacityGamma,
+        double capacityEpochs, Sparsity sparsity, double sparsityWeight, double sparsityTarget, String corruption) {
+
+    /** The defaults the CLI's flags document: latent 16, 512,256 ReLU, Bernoulli, every option at its default. */
+    public static final ModelSettings DEFAULTS = new ModelSettings(16, ModelConfig.DEFAULT_HIDDEN, Activation.RELU,
+            Likelihood.BERNOULLI, AutoencoderConfig.DEFAULT_SIGMA, null, 0, 0, 1000, 10, null, 1e-3,
+            AutoencoderConfig.DEFAULT_SPARSITY_TARGET, null);
+
+    public ModelSettings {
+        hidden = hidden == null ? ModelConfig.DEFAULT_HIDDEN : List.copyOf(hidden);
+        activation = activation == null ? Activation.RELU : activation;
+        likelihood = likelihood == null ? Likelihood.BERNOULLI : likelihood;
+    }
+
+    public ModelSettings withLatent(int k) {
+        return new ModelSettings(k, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs, capacityMax,
+                capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption);
+    }
+
+    public ModelSettings withHidden(List<Integer> h) {
+        return new ModelSettings(latent, h, activation, likelihood, gaussianSigma, beta, klWarmupEpochs, capacityMax,
+                capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption);
+    }
+
+    public ModelSettings withLikelihood(Likelihood l, double sigma) {
+        return new ModelSettings(latent, hidden, activation, l, sigma, beta, klWarmupEpochs, capacityMax,
+                capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption);
+    }
+
+    public ModelSettings withBeta(Double b) {
+        return new ModelSettings(latent, hidden, activation, likelihood, gaussianSigma, b, klWarmupEpochs,
+                capacityMax, capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption);
+    }
+}
