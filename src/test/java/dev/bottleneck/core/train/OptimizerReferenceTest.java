@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@link Adam} and {@link SgdMomentum} against three steps of {@code torch.optim.Adam} and {@code torch.optim.SGD}
- * (momentum 0.9) from the same start, on the small problem of {@code interop/optim_reference.py}; the values that
+ * (momentum 0.9) from the same start, on the small problem of {@code interop/numerics_reference.py}; the values that
  * script printed are committed as {@code reference/optim.json}. The recorded gradients are fed to the engine's
  * optimiser, so what is compared is the optimisers alone, and a difference at step 1 cannot hide behind a
  * gradient computed at a slightly different point.
