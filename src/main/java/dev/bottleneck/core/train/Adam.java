@@ -39,6 +39,10 @@ public final class Adam implements Optimizer {
         t++;
         float b1 = (float) beta1;
         float b2 = (float) beta2;
+        // 1 - beta rounded from double, as torch does: 1 - (float) 0.999 is 1.3e-5 (216 float roundings) off 0.001,
+        // which the bias correction 1 - beta2^t, taken in double, would not undo.
+        float c1 = (float) (1 - beta1);
+        float c2 = (float) (1 - beta2);
         float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
         float invBias2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
         float e = (float) eps;
@@ -52,8 +56,8 @@ public final class Adam implements Optimizer {
             Parallel.split(w.length, w.length, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     float gi = g[i];
-                    float mi = b1 * m[i] + (1 - b1) * gi;
-                    float vi = b2 * v[i] + (1 - b2) * gi * gi;
+                    float mi = b1 * m[i] + c1 * gi;
+                    float vi = b2 * v[i] + c2 * gi * gi;
                     m[i] = mi;
                     v[i] = vi;
                     w[i] -= stepSize * mi / ((float) Math.sqrt(vi) * invBias2 + e);

@@ -120,10 +120,11 @@ class DoubleGradientCheckTest {
         }
 
         double loss(List<double[]> p, float[] xf, int n, double epochs, long noiseSeed) {
-            double[][] x = new double[n][D];
+            int d = config.inputDim();
+            double[][] x = new double[n][d];
             for (int r = 0; r < n; r++) {
-                for (int i = 0; i < D; i++) {
-                    x[r][i] = xf[r * D + i];
+                for (int i = 0; i < d; i++) {
+                    x[r][i] = xf[r * d + i];
                 }
             }
             int layers = p.size() / 2;
