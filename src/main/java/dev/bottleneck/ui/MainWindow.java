@@ -137,8 +137,8 @@ public final class MainWindow extends BorderPane {
         wireChart();
         wireScatter();
         // The samples tab shows the selected example denoised with the same corruption as the validation check.
-        explorer.setCorruption(training.settings().validationCorruption.get());
-        training.settings().validationCorruption.addListener((o, a, spec) -> explorer.setCorruption(spec));
+        explorer.samples().setCorruption(training.settings().validationCorruption.get());
+        training.settings().validationCorruption.addListener((o, a, spec) -> explorer.samples().setCorruption(spec));
         // An error stays until dismissed or until the view model clears it with the next success.
         training.errorProperty().addListener((o, a, msg) -> showErrorOrClear(msg));
         explorer.errorProperty().addListener((o, a, msg) -> showErrorOrClear(msg));
@@ -225,7 +225,7 @@ public final class MainWindow extends BorderPane {
         ScrollPane sp = new ScrollPane(panel);
         sp.setFitToWidth(true); // the panel's groups wrap instead of running off to the right
         // Another model or other data starts at the top, not where the last one was scrolled to.
-        explorer.scatterProperty().addListener((o, a, s) -> {
+        explorer.scatter().scatterProperty().addListener((o, a, s) -> {
             if (a == null || s == null || a.x().length != s.x().length) {
                 sp.setVvalue(0);
             }
@@ -454,8 +454,8 @@ public final class MainWindow extends BorderPane {
             int offset = pcs ? 1 : 0;
             next = new Axes(false, x - offset, y - offset);
         }
-        if (!next.equals(explorer.axesProperty().get())) {
-            explorer.setAxes(next);
+        if (!next.equals(explorer.scatter().axesProperty().get())) {
+            explorer.scatter().setAxes(next);
         }
     }
 
@@ -478,7 +478,7 @@ public final class MainWindow extends BorderPane {
                 xAxis.setItems(FXCollections.observableArrayList(xs));
                 yAxis.setItems(FXCollections.observableArrayList(ys));
             }
-            Axes a = explorer.axesProperty().get();
+            Axes a = explorer.scatter().axesProperty().get();
             int offset = k > 2 ? 1 : 0;
             xAxis.getSelectionModel().select(a.principal() ? 0 : a.x() + offset);
             yAxis.getSelectionModel().select(a.principal() ? 0 : a.y() + offset);
@@ -537,7 +537,7 @@ public final class MainWindow extends BorderPane {
     }
 
     private void wireScatter() {
-        explorer.scatterProperty().addListener((o, a, s) -> {
+        explorer.scatter().scatterProperty().addListener((o, a, s) -> {
             if (s == null) {
                 // The explorer forgot its model (other data, PCA before its fit): an empty plot, not the old one.
                 scatter.setPoints(new float[0], new float[0], null, java.util.List.of());
@@ -551,8 +551,8 @@ public final class MainWindow extends BorderPane {
                 scatter.setPoints(s.x(), s.y(), s.labels(), s.labelNames());
             }
             showErrorRings(); // setPoints clears the sizes; new codes bring new errors
-            if (explorer.interpolationProperty().get() != null) {
-                explorer.clearInterpolation(); // a path belongs to the codes it was computed from
+            if (explorer.samples().interpolationProperty().get() != null) {
+                explorer.samples().clearInterpolation(); // a path belongs to the codes it was computed from
             }
             scatter.setAxisLabels(s.xLabel(), s.yLabel());
             refreshAxisChoices();
@@ -568,7 +568,7 @@ public final class MainWindow extends BorderPane {
             }
         });
         scatter.setHoverContent(this::hoverPreview);
-        explorer.interpolationProperty().addListener((o, a, p) -> {
+        explorer.samples().interpolationProperty().addListener((o, a, p) -> {
             if (p == null) {
                 scatter.setPath(null, null);
             } else {
@@ -584,7 +584,7 @@ public final class MainWindow extends BorderPane {
 
     /** Error rings on the scatter, when switched on; nothing to redo while they are off. */
     private void showErrorRings() {
-        float[] errors = errorRings.isSelected() ? explorer.reconstructionErrors() : null;
+        float[] errors = errorRings.isSelected() ? explorer.scatter().reconstructionErrors() : null;
         if (errors != null && errors.length != scatter.getPointCount()) {
             errors = null;
         }
@@ -600,9 +600,9 @@ public final class MainWindow extends BorderPane {
             return null;
         }
         var in = Images.view(64);
-        in.setImage(Images.of(explorer.input(i), shape));
+        in.setImage(Images.of(explorer.scatter().input(i), shape));
         var out = Images.view(64);
-        out.setImage(Images.of(explorer.reconstruction(i), shape));
+        out.setImage(Images.of(explorer.scatter().reconstruction(i), shape));
         Label caption = new Label("#" + i + "   input | reconstruction");
         VBox box = new VBox(2, new HBox(4, in, out), caption);
         box.getStyleClass().add("hover-preview");
