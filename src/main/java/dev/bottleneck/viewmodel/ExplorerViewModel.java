@@ -357,7 +357,7 @@ public final class ExplorerViewModel {
 
     private void failed(Throwable t) {
         busy.set(false);
-        error.set(TrainingViewModel.messageOf(t, "exploring the model"));
+        error.set(SessionStatus.messageOf(t, "exploring the model"));
     }
 
 }
