@@ -25,7 +25,7 @@ public final class LatentPaths {
     public record Path(float[] z, List<float[]> images, double[] logPrior, float[] xs, float[] ys) {
     }
 
-    /** The angle between {@code a} and {@code b} in radians, in [0, pi]; 0 when either is the zero vector. */
+    /** The angle between {@code a} and {@code b} in radians, in [0, pi]; pi / 2 when either is the zero vector. */
     public static double angle(double[] a, double[] b) {
         double na = 0;
         double nb = 0;
