@@ -47,6 +47,7 @@ public final class BottleneckApp extends Application {
     @Override
     public void start(Stage stage) {
         this.stage = stage;
+        ErrorDialog.install(stage); // first, so that an exception while building the window shows too
         FxExecutors executors = FxExecutors.forApp();
         training = new TrainingViewModel(new SettingsViewModel(), executors, RecentModels.forUser());
         explorer = new ExplorerViewModel(executors);
