@@ -47,10 +47,11 @@ public final class BottleneckApp extends Application {
     @Override
     public void start(Stage stage) {
         this.stage = stage;
+        ErrorDialog.install(stage); // first, so that an exception while building the window shows too
         FxExecutors executors = FxExecutors.forApp();
         training = new TrainingViewModel(new SettingsViewModel(), executors, RecentModels.forUser());
         explorer = new ExplorerViewModel(executors);
-        explorer.follow(training.modelProperty(), training.splitProperty());
+        explorer.follow(training.run().modelProperty(), training.data().splitProperty());
         window = new MainWindow(training, explorer, menuBar(stage), executors);
         scene = new Scene(window);
         scene.getStylesheets().add(css(LIGHT));
@@ -65,7 +66,7 @@ public final class BottleneckApp extends Application {
             new FrameRateMeter(System.out).start();
         }
         // The window is up first; the first shipped model (or, without one, MNIST) loads behind it.
-        ShippedModels.first().ifPresentOrElse(training::open, training::loadData);
+        ShippedModels.first().ifPresentOrElse(training.files()::open, training::loadData);
     }
 
     /** Dark or light theme: one extra stylesheet over the base one. */
@@ -93,7 +94,7 @@ public final class BottleneckApp extends Application {
             dc.setTitle("Open a model folder");
             File f = dc.showDialog(stage);
             if (f != null && guard().allows("Opening " + f.getName() + " replaces the model")) {
-                training.open(f.toPath());
+                training.files().open(f.toPath());
             }
         });
         MenuItem save = new MenuItem("Save model...");
@@ -104,7 +105,7 @@ public final class BottleneckApp extends Application {
             fc.setInitialFileName("my-model");
             File f = fc.showSaveDialog(stage);
             if (f != null) {
-                training.save(f.toPath());
+                training.files().save(f.toPath());
             }
         });
         Menu shipped = new Menu("Shipped models");
@@ -118,7 +119,7 @@ public final class BottleneckApp extends Application {
         Menu recent = new Menu("Recent models");
         Runnable fillRecent = () -> {
             recent.getItems().clear();
-            for (Path p : training.recentModels().items()) {
+            for (Path p : training.files().recentModels().items()) {
                 MenuItem item = new MenuItem(p.toString());
                 item.setMnemonicParsing(false);
                 item.setOnAction(e -> openGuarded(p));
@@ -126,7 +127,7 @@ public final class BottleneckApp extends Application {
             }
             recent.setDisable(recent.getItems().isEmpty());
         };
-        training.recentModels().items().addListener((ListChangeListener<Path>) c -> fillRecent.run());
+        training.files().recentModels().items().addListener((ListChangeListener<Path>) c -> fillRecent.run());
         fillRecent.run();
         Menu export = new Menu("Export", null,
                 exportItem(stage, "Loss chart as PNG...", "loss-chart.png",
@@ -135,7 +136,7 @@ public final class BottleneckApp extends Application {
                         f -> Exports.svg(window.chart(), f, 1200, 675)),
                 exportItem(stage, "Latent scatter as PNG...", "latent-scatter.png", f -> Exports.png(window.scatter(), f)),
                 exportItem(stage, "Window as PNG...", "bottleneck.png", f -> Exports.png(window, f)),
-                exportItem(stage, "Curves as CSV...", "curves.csv", training::exportCurves),
+                exportItem(stage, "Curves as CSV...", "curves.csv", training.files()::exportCurves),
                 bundleItem(stage));
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
@@ -185,8 +186,8 @@ public final class BottleneckApp extends Application {
         });
         MenuItem saveScene = new MenuItem("Save scene...");
         saveScene.setOnAction(e -> {
-            if (training.openedFolder() == null && training.modelProperty().get() != null
-                    && training.epochPoints().size() > 0 && !confirm("Save the scene without its model?",
+            if (training.files().openedFolder() == null && training.run().modelProperty().get() != null
+                    && training.run().curves().epochPoints().size() > 0 && !confirm("Save the scene without its model?",
                             "This run's model is not saved, so replaying the scene will train it again from its"
                                     + " settings and seed. Save the model first (File > Save model) to replay it at"
                                     + " once.", "Save the scene")) {
@@ -197,7 +198,7 @@ public final class BottleneckApp extends Application {
             File f = fc.showSaveDialog(stage);
             if (f != null) {
                 sceneFolder = f.getParentFile();
-                training.saveScene(f.toPath(), explorer.view(dark.isSelected(), presenter.isSelected()));
+                training.files().saveScene(f.toPath(), explorer.view(dark.isSelected(), presenter.isSelected()));
             }
         });
         MenuItem replayScene = new MenuItem("Replay scene...");
@@ -257,7 +258,7 @@ public final class BottleneckApp extends Application {
 
     private void openGuarded(Path p) {
         if (guard().allows("Opening " + p.getFileName() + " replaces the model")) {
-            training.open(p);
+            training.files().open(p);
         }
     }
 
@@ -305,8 +306,8 @@ public final class BottleneckApp extends Application {
                 Exports.svg(window.chart(), dir.resolve("figures/loss-chart.svg"), 1200, 675);
                 Exports.png(window.scatter(), dir.resolve("figures/latent-scatter.png"));
                 Exports.png(window, dir.resolve("figures/window.png"));
-                training.exportCurves(dir.resolve("curves.csv"));
-                training.save(dir.resolve("model"));
+                training.files().exportCurves(dir.resolve("curves.csv"));
+                training.files().save(dir.resolve("model"));
             } catch (Exception ex) {
                 window.showError("Could not write the bundle " + dir + ": " + ex.getMessage());
             }

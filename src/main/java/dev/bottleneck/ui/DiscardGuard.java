@@ -1,6 +1,6 @@
 package dev.bottleneck.ui;
 
-import dev.bottleneck.viewmodel.TrainingViewModel;
+import dev.bottleneck.viewmodel.TrainingSession;
 import java.util.function.Predicate;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
@@ -15,16 +15,16 @@ public final class DiscardGuard {
     static final ButtonType DISCARD = new ButtonType("Discard it", ButtonBar.ButtonData.OK_DONE);
     static final ButtonType KEEP = new ButtonType("Keep it", ButtonBar.ButtonData.CANCEL_CLOSE);
 
-    private final TrainingViewModel vm;
+    private final TrainingSession run;
     private Predicate<String> ask = DiscardGuard::askWithDialog;
 
-    public DiscardGuard(TrainingViewModel vm) {
-        this.vm = vm;
+    public DiscardGuard(TrainingSession run) {
+        this.run = run;
     }
 
     /** True when {@code action} ("Train starts a new run", say) may go ahead: nothing would be lost, or the user said so. */
     public boolean allows(String action) {
-        return !vm.wouldDiscardTraining() || ask.test(action);
+        return !run.wouldDiscardTraining() || ask.test(action);
     }
 
     /** Replaces the question (for tests without a dialog). */

@@ -31,6 +31,11 @@ import javafx.scene.layout.VBox;
 public final class MainWindow extends BorderPane {
 
     private final TrainingViewModel training;
+    private final dev.bottleneck.viewmodel.TrainingSession run;
+    private final dev.bottleneck.viewmodel.TrainingCurves curves;
+    private final dev.bottleneck.viewmodel.SnapshotTimeline timeline;
+    private final dev.bottleneck.viewmodel.SessionStatus session;
+    private final dev.bottleneck.viewmodel.DataSession data;
     private final dev.bottleneck.viewmodel.FxExecutors javafxExecutors;
     private final ExplorerViewModel explorer;
     private final LossChart chart = new LossChart();
@@ -59,6 +64,11 @@ public final class MainWindow extends BorderPane {
             dev.bottleneck.viewmodel.FxExecutors executors) {
         this.javafxExecutors = executors;
         this.training = training;
+        this.run = training.run();
+        this.curves = run.curves();
+        this.timeline = run.timeline();
+        this.session = training.status();
+        this.data = training.data();
         this.explorer = explorer;
         this.bar = new TrainingBar(training);
         this.traversal = new TraversalPanel(explorer);
@@ -98,7 +108,7 @@ public final class MainWindow extends BorderPane {
                 new Tab("Components", new ComponentsChart(explorer)),
                 new Tab("PCA vs AE", sweepPane()),
                 new Tab("PCA, AE, VAE", new ComparisonPane(new dev.bottleneck.viewmodel.ComparisonViewModel(
-                        javafxExecutors, () -> training.splitProperty().get(), training.settings()))));
+                        javafxExecutors, () -> data.splitProperty().get(), training.settings()))));
         lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane center = new SplitPane(top, lower);
         center.setOrientation(Orientation.VERTICAL);
@@ -124,9 +134,9 @@ public final class MainWindow extends BorderPane {
         javafx.scene.control.Button restore = new javafx.scene.control.Button("Restore best");
         restore.setTooltip(new javafx.scene.control.Tooltip(
                 "Put back the parameters of the epoch with the lowest validation loss"));
-        restore.setOnAction(e -> training.restoreBest());
+        restore.setOnAction(e -> run.restoreBest());
         restore.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> !training.canRestoreBest(), training.stateProperty(), training.bestEpochProperty()));
+                () -> !run.canRestoreBest(), session.stateProperty(), curves.bestEpochProperty()));
         tools.getChildren().add(restore);
         setTop(new VBox(menuBar, tools, errorBanner));
         setCenter(body);
@@ -137,10 +147,10 @@ public final class MainWindow extends BorderPane {
         wireChart();
         wireScatter();
         // The samples tab shows the selected example denoised with the same corruption as the validation check.
-        explorer.setCorruption(training.settings().validationCorruption.get());
-        training.settings().validationCorruption.addListener((o, a, spec) -> explorer.setCorruption(spec));
+        explorer.samples().setCorruption(training.settings().validationCorruption.get());
+        training.settings().validationCorruption.addListener((o, a, spec) -> explorer.samples().setCorruption(spec));
         // An error stays until dismissed or until the view model clears it with the next success.
-        training.errorProperty().addListener((o, a, msg) -> showErrorOrClear(msg));
+        session.errorProperty().addListener((o, a, msg) -> showErrorOrClear(msg));
         explorer.errorProperty().addListener((o, a, msg) -> showErrorOrClear(msg));
     }
 
@@ -167,7 +177,7 @@ public final class MainWindow extends BorderPane {
 
     private void showErrorOrClear(String message) {
         if (message == null || message.isBlank()) {
-            if (training.errorProperty().get().isEmpty() && explorer.errorProperty().get().isEmpty()) {
+            if (session.errorProperty().get().isEmpty() && explorer.errorProperty().get().isEmpty()) {
                 errorBanner.setVisible(false);
                 errorBanner.setManaged(false);
             }
@@ -179,7 +189,7 @@ public final class MainWindow extends BorderPane {
     private void hideError() {
         errorBanner.setVisible(false);
         errorBanner.setManaged(false);
-        training.clearError();
+        session.clearError();
     }
 
     /** The banner's message while it is shown, else null (for tests). */
@@ -190,7 +200,7 @@ public final class MainWindow extends BorderPane {
     /** The latent-size sweep: the nonlinear-PCA lesson as one plot. */
     private Node sweepPane() {
         dev.bottleneck.viewmodel.SweepViewModel vm = new dev.bottleneck.viewmodel.SweepViewModel(
-                javafxExecutors, () -> training.splitProperty().get(), training.settings());
+                javafxExecutors, () -> data.splitProperty().get(), training.settings());
         SweepChart chart = new SweepChart();
         sweepChart = chart;
         vm.points().addListener((ListChangeListener<dev.bottleneck.core.eval.SweepPoint>) c -> {
@@ -207,7 +217,7 @@ public final class MainWindow extends BorderPane {
         run.setOnAction(e -> vm.run());
         javafx.scene.control.Button stop = new javafx.scene.control.Button("Stop");
         stop.setOnAction(e -> vm.stop());
-        run.disableProperty().bind(vm.runningProperty().or(training.stateProperty()
+        run.disableProperty().bind(vm.runningProperty().or(session.stateProperty()
                 .isEqualTo(TrainingViewModel.State.TRAINING)));
         stop.disableProperty().bind(vm.runningProperty().not());
         Label status = new Label();
@@ -225,7 +235,7 @@ public final class MainWindow extends BorderPane {
         ScrollPane sp = new ScrollPane(panel);
         sp.setFitToWidth(true); // the panel's groups wrap instead of running off to the right
         // Another model or other data starts at the top, not where the last one was scrolled to.
-        explorer.scatterProperty().addListener((o, a, s) -> {
+        explorer.scatter().scatterProperty().addListener((o, a, s) -> {
             if (a == null || s == null || a.x().length != s.x().length) {
                 sp.setVvalue(0);
             }
@@ -306,9 +316,9 @@ public final class MainWindow extends BorderPane {
             }
             switch (e.getCode()) {
                 case SPACE -> {
-                    if (training.stateProperty().get() == TrainingViewModel.State.TRAINING
-                            || training.stateProperty().get() == TrainingViewModel.State.PAUSED) {
-                        training.togglePause();
+                    if (session.stateProperty().get() == TrainingViewModel.State.TRAINING
+                            || session.stateProperty().get() == TrainingViewModel.State.PAUSED) {
+                        run.togglePause();
                     } else {
                         bar.train.fire();   // the button asks before a new run discards an unsaved model
                     }
@@ -348,8 +358,8 @@ public final class MainWindow extends BorderPane {
         javafx.scene.control.Button latest = new javafx.scene.control.Button("Latest");
         javafx.beans.property.StringProperty why = new javafx.beans.property.SimpleStringProperty("");
         Runnable refresh = () -> {
-            var epochs = training.snapshotEpochs();
-            boolean training_ = training.stateProperty().get() == TrainingViewModel.State.TRAINING;
+            var epochs = timeline.snapshotEpochs();
+            boolean training_ = session.stateProperty().get() == TrainingViewModel.State.TRAINING;
             boolean usable = epochs.size() >= 2 && !training_;
             slider.setDisable(!usable);
             latest.setDisable(!usable);
@@ -362,32 +372,32 @@ public final class MainWindow extends BorderPane {
                 slider.setMin(epochs.get(0));
                 slider.setMax(Math.max(epochs.get(0) + 1, epochs.get(epochs.size() - 1)));
             }
-            if (training.shownEpochProperty().get() < 0 && !epochs.isEmpty()) {
+            if (timeline.shownEpochProperty().get() < 0 && !epochs.isEmpty()) {
                 slider.setValue(slider.getMax());
             }
         };
-        training.snapshotEpochs().addListener((ListChangeListener<Integer>) c -> refresh.run());
-        training.stateProperty().addListener((o, a, st) -> refresh.run());
+        timeline.snapshotEpochs().addListener((ListChangeListener<Integer>) c -> refresh.run());
+        session.stateProperty().addListener((o, a, st) -> refresh.run());
         slider.valueProperty().addListener((o, a, v) -> {
             if (!slider.isDisabled() && (slider.isValueChanging() || slider.isFocused())) {
                 int epoch = (int) Math.round(v.doubleValue());
-                training.showEpoch(epoch);
+                timeline.showEpoch(epoch);
             }
         });
         slider.valueChangingProperty().addListener((o, a, changing) -> {
             if (!changing && !slider.isDisabled()) {
-                training.showEpoch((int) Math.round(slider.getValue()));
+                timeline.showEpoch((int) Math.round(slider.getValue()));
             }
         });
-        training.shownEpochProperty().addListener((o, a, e) -> {
+        timeline.shownEpochProperty().addListener((o, a, e) -> {
             shown.setText(e.intValue() < 0 ? "latest" : "epoch " + e);
             chart.setCursorEpoch(e.intValue() < 0 ? Double.NaN : e.doubleValue());
         });
         latest.setOnAction(e -> {
-            var epochs = training.snapshotEpochs();
+            var epochs = timeline.snapshotEpochs();
             if (!epochs.isEmpty()) {
                 slider.setValue(epochs.get(epochs.size() - 1));
-                training.showEpoch(epochs.get(epochs.size() - 1));
+                timeline.showEpoch(epochs.get(epochs.size() - 1));
             }
         });
         refresh.run();
@@ -454,8 +464,8 @@ public final class MainWindow extends BorderPane {
             int offset = pcs ? 1 : 0;
             next = new Axes(false, x - offset, y - offset);
         }
-        if (!next.equals(explorer.axesProperty().get())) {
-            explorer.setAxes(next);
+        if (!next.equals(explorer.scatter().axesProperty().get())) {
+            explorer.scatter().setAxes(next);
         }
     }
 
@@ -478,7 +488,7 @@ public final class MainWindow extends BorderPane {
                 xAxis.setItems(FXCollections.observableArrayList(xs));
                 yAxis.setItems(FXCollections.observableArrayList(ys));
             }
-            Axes a = explorer.axesProperty().get();
+            Axes a = explorer.scatter().axesProperty().get();
             int offset = k > 2 ? 1 : 0;
             xAxis.getSelectionModel().select(a.principal() ? 0 : a.x() + offset);
             yAxis.getSelectionModel().select(a.principal() ? 0 : a.y() + offset);
@@ -504,32 +514,32 @@ public final class MainWindow extends BorderPane {
                 new javafx.animation.KeyFrame(javafx.util.Duration.millis(250), e -> flush.run()));
         ticker.setCycleCount(javafx.animation.Animation.INDEFINITE);
         ticker.play();
-        training.batchPoints().addListener((ListChangeListener<dev.bottleneck.core.train.TrainingHistory.BatchPoint>) c -> {
+        curves.batchPoints().addListener((ListChangeListener<dev.bottleneck.core.train.TrainingHistory.BatchPoint>) c -> {
             while (c.next()) {
                 if (c.wasAdded()) {
                     pending.addAll(c.getAddedSubList());
                 }
-                if (c.wasRemoved() && training.batchPoints().isEmpty()) {
+                if (c.wasRemoved() && curves.batchPoints().isEmpty()) {
                     pending.clear();
                     chart.clear();
                 }
             }
         });
-        training.epochPoints().addListener((ListChangeListener<dev.bottleneck.core.train.TrainingHistory.EpochPoint>) c -> {
+        curves.epochPoints().addListener((ListChangeListener<dev.bottleneck.core.train.TrainingHistory.EpochPoint>) c -> {
             while (c.next()) {
                 if (c.wasAdded()) {
                     flush.run();
                     c.getAddedSubList().forEach(chart::addEpoch);
                 }
-                if (c.wasRemoved() && training.epochPoints().isEmpty() && training.batchPoints().isEmpty()) {
+                if (c.wasRemoved() && curves.epochPoints().isEmpty() && curves.batchPoints().isEmpty()) {
                     chart.clear();
                 }
             }
         });
-        training.bestEpochProperty().addListener((o, a, b) -> chart.setBestEpoch(b.intValue()));
-        training.heldEpochProperty().addListener((o, a, h) -> chart.setHeldEpoch(h.doubleValue()));
+        curves.bestEpochProperty().addListener((o, a, b) -> chart.setBestEpoch(b.intValue()));
+        run.heldEpochProperty().addListener((o, a, h) -> chart.setHeldEpoch(h.doubleValue()));
         // What the curves plot, in words and units, for the model at hand (a capacity objective's loss is not -ELBO).
-        training.modelProperty().addListener((o, a, m) -> {
+        run.modelProperty().addListener((o, a, m) -> {
             if (m != null && (a == null || !a.config().equals(m.config()))) {
                 chart.setObjective(m.config().objective(), m.config().lossUnit());
             }
@@ -537,7 +547,7 @@ public final class MainWindow extends BorderPane {
     }
 
     private void wireScatter() {
-        explorer.scatterProperty().addListener((o, a, s) -> {
+        explorer.scatter().scatterProperty().addListener((o, a, s) -> {
             if (s == null) {
                 // The explorer forgot its model (other data, PCA before its fit): an empty plot, not the old one.
                 scatter.setPoints(new float[0], new float[0], null, java.util.List.of());
@@ -551,8 +561,8 @@ public final class MainWindow extends BorderPane {
                 scatter.setPoints(s.x(), s.y(), s.labels(), s.labelNames());
             }
             showErrorRings(); // setPoints clears the sizes; new codes bring new errors
-            if (explorer.interpolationProperty().get() != null) {
-                explorer.clearInterpolation(); // a path belongs to the codes it was computed from
+            if (explorer.samples().interpolationProperty().get() != null) {
+                explorer.samples().clearInterpolation(); // a path belongs to the codes it was computed from
             }
             scatter.setAxisLabels(s.xLabel(), s.yLabel());
             refreshAxisChoices();
@@ -568,7 +578,7 @@ public final class MainWindow extends BorderPane {
             }
         });
         scatter.setHoverContent(this::hoverPreview);
-        explorer.interpolationProperty().addListener((o, a, p) -> {
+        explorer.samples().interpolationProperty().addListener((o, a, p) -> {
             if (p == null) {
                 scatter.setPath(null, null);
             } else {
@@ -584,7 +594,7 @@ public final class MainWindow extends BorderPane {
 
     /** Error rings on the scatter, when switched on; nothing to redo while they are off. */
     private void showErrorRings() {
-        float[] errors = errorRings.isSelected() ? explorer.reconstructionErrors() : null;
+        float[] errors = errorRings.isSelected() ? explorer.scatter().reconstructionErrors() : null;
         if (errors != null && errors.length != scatter.getPointCount()) {
             errors = null;
         }
@@ -600,9 +610,9 @@ public final class MainWindow extends BorderPane {
             return null;
         }
         var in = Images.view(64);
-        in.setImage(Images.of(explorer.input(i), shape));
+        in.setImage(Images.of(explorer.scatter().input(i), shape));
         var out = Images.view(64);
-        out.setImage(Images.of(explorer.reconstruction(i), shape));
+        out.setImage(Images.of(explorer.scatter().reconstruction(i), shape));
         Label caption = new Label("#" + i + "   input | reconstruction");
         VBox box = new VBox(2, new HBox(4, in, out), caption);
         box.getStyleClass().add("hover-preview");

@@ -37,7 +37,7 @@ public final class SamplesPanel extends javafx.scene.layout.FlowPane {
         setPadding(new Insets(8));
         samplesTitle.getStyleClass().add("panel-title");
         Button again = new Button("New samples");
-        again.setOnAction(e -> vm.newSamples());
+        again.setOnAction(e -> vm.samples().newSamples());
         again.setGraphic(Icons.of(org.kordamp.ikonli.materialdesign2.MaterialDesignR.REFRESH));
         // The button above the grid: below it, a short tab scrolled it out of sight.
         VBox samplesBox = new VBox(6, samplesTitle, again, samples);
@@ -54,24 +54,24 @@ public final class SamplesPanel extends javafx.scene.layout.FlowPane {
         denTitle.getStyleClass().add("panel-title");
         VBox denBox = new VBox(6, denTitle, new HBox(8, new VBox(2, noisy, new Label("corrupted")),
                 new VBox(2, clean, new Label("clean target")), new VBox(2, denoisedOut, new Label("output"))));
-        denBox.visibleProperty().bind(vm.denoisedProperty().isNotNull());
+        denBox.visibleProperty().bind(vm.samples().denoisedProperty().isNotNull());
         denBox.managedProperty().bind(denBox.visibleProperty());
-        vm.denoisedProperty().addListener((o, a, d) -> showDenoised(d));
+        vm.samples().denoisedProperty().addListener((o, a, d) -> showDenoised(d));
         getChildren().addAll(samplesBox, planeBox, selBox, denBox, interpolationBox());
         planeBox.setVisible(false);
         planeBox.setManaged(false);
-        vm.samplesProperty().addListener((o, a, g) -> {
+        vm.samples().samplesProperty().addListener((o, a, g) -> {
             fill(samples, g);
-            samplesTitle.setText(vm.hasPrior() ? "Samples from the prior N(0, I)"
+            samplesTitle.setText(vm.samples().hasPrior() ? "Samples from the prior N(0, I)"
                     : "Samples from a Gaussian fitted to the codes");
         });
-        vm.planeProperty().addListener((o, a, g) -> {
+        vm.samples().planeProperty().addListener((o, a, g) -> {
             planeBox.setVisible(g != null);
             planeBox.setManaged(g != null);
             fill(plane, g);
         });
         vm.selectedProperty().addListener((o, a, s) -> showSelected(s.intValue()));
-        vm.scatterProperty().addListener((o, a, s) -> showSelected(vm.selectedProperty().get()));
+        vm.scatter().scatterProperty().addListener((o, a, s) -> showSelected(vm.selectedProperty().get()));
     }
 
     private static TilePane grid(int side) {
@@ -108,8 +108,8 @@ public final class SamplesPanel extends javafx.scene.layout.FlowPane {
         title.getStyleClass().add("panel-title");
         Button linear = new Button("Linear");
         Button spherical = new Button("Spherical");
-        linear.setOnAction(e -> vm.interpolate(false));
-        spherical.setOnAction(e -> vm.interpolate(true));
+        linear.setOnAction(e -> vm.samples().interpolate(false));
+        spherical.setOnAction(e -> vm.samples().interpolate(true));
         linear.setTooltip(new javafx.scene.control.Tooltip("A straight line from the previously to the currently"
                 + " selected example"));
         spherical.setTooltip(new javafx.scene.control.Tooltip("Along a great circle: keeps the code's norm, so the path"
@@ -121,7 +121,7 @@ public final class SamplesPanel extends javafx.scene.layout.FlowPane {
         density.getStyleClass().add("caption");
         density.setWrapText(true);
         density.setMaxWidth(10 * (TILE + 8));
-        vm.interpolationProperty().addListener((o, a, p) -> {
+        vm.samples().interpolationProperty().addListener((o, a, p) -> {
             strip.getChildren().clear();
             SampleShape shape = vm.imageShapeProperty().get();
             if (p == null || !Images.drawable(shape)) {
@@ -159,7 +159,7 @@ public final class SamplesPanel extends javafx.scene.layout.FlowPane {
             output.setImage(null);
             return;
         }
-        input.setImage(Images.of(vm.input(i), shape));
-        output.setImage(Images.of(vm.reconstruction(i), shape));
+        input.setImage(Images.of(vm.scatter().input(i), shape));
+        output.setImage(Images.of(vm.scatter().reconstruction(i), shape));
     }
 }

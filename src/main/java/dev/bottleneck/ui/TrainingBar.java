@@ -1,5 +1,9 @@
 package dev.bottleneck.ui;
 
+import dev.bottleneck.viewmodel.DataSession;
+import dev.bottleneck.viewmodel.RunProgress;
+import dev.bottleneck.viewmodel.SessionStatus;
+import dev.bottleneck.viewmodel.TrainingSession;
 import dev.bottleneck.viewmodel.TrainingViewModel;
 import dev.bottleneck.viewmodel.TrainingViewModel.State;
 import java.util.Locale;
@@ -39,11 +43,11 @@ public final class TrainingBar {
     final Button reset = new Button("Reset");
 
     /** Play, pause (play again while paused), step, stop, restore: Material Design Icons through Ikonli. */
-    private void icons(TrainingViewModel vm) {
+    private void icons(SessionStatus session) {
         train.setGraphic(Icons.of(MaterialDesignP.PLAY));
         var pauseIcon = Icons.of(MaterialDesignP.PAUSE);
-        pauseIcon.iconCodeProperty().bind(Bindings.createObjectBinding(() -> vm.stateProperty().get() == State.PAUSED
-                ? MaterialDesignP.PLAY : MaterialDesignP.PAUSE, vm.stateProperty()));
+        pauseIcon.iconCodeProperty().bind(Bindings.createObjectBinding(() -> session.stateProperty().get() == State.PAUSED
+                ? MaterialDesignP.PLAY : MaterialDesignP.PAUSE, session.stateProperty()));
         pause.setGraphic(pauseIcon);
         step.setGraphic(Icons.of(MaterialDesignS.STEP_FORWARD));
         stop.setGraphic(Icons.of(MaterialDesignS.STOP));
@@ -57,23 +61,28 @@ public final class TrainingBar {
     private final DiscardGuard guard;
 
     public TrainingBar(TrainingViewModel vm) {
-        guard = new DiscardGuard(vm);
+        this(vm.run(), vm.status(), vm.data());
+    }
+
+    public TrainingBar(TrainingSession run, SessionStatus session, DataSession dataSession) {
+        RunProgress p = run.progress();
+        guard = new DiscardGuard(run);
         train.getStyleClass().add("accent");
         train.setOnAction(e -> {
-            if (!vm.trainStartsNewRun() || guard.allows("Train starts a new run")) {
-                vm.train();
+            if (!run.trainStartsNewRun() || guard.allows("Train starts a new run")) {
+                run.train();
             }
         });
-        pause.setOnAction(e -> vm.togglePause());
+        pause.setOnAction(e -> run.togglePause());
         step.setOnAction(e -> {
-            if (vm.stepContinues() || vm.trainStartsNewRun() && guard.allows("Step epoch starts a new run")) {
-                vm.stepEpoch();
+            if (run.stepContinues() || run.trainStartsNewRun() && guard.allows("Step epoch starts a new run")) {
+                run.stepEpoch();
             }
         });
-        stop.setOnAction(e -> vm.stop());
+        stop.setOnAction(e -> run.stop());
         reset.setOnAction(e -> {
             if (guard.allows("Reset")) {
-                vm.reset();
+                run.reset();
             }
         });
         tip(train, "Train a new model from the settings", TRAIN);
@@ -81,7 +90,7 @@ public final class TrainingBar {
         tip(step, "Train one more epoch (continues a finished run)", STEP);
         tip(stop, "End the run after the current batch", STOP);
         tip(reset, "Discard the run: a fresh model, empty curves", RESET);
-        var state = vm.stateProperty();
+        var state = session.stateProperty();
         var busy = Bindings.createBooleanBinding(
                 () -> state.get() == State.TRAINING || state.get() == State.LOADING || state.get() == State.FAILED, state);
         // Train starts a new run; while paused that would be ambiguous beside Resume, so only Resume is offered.
@@ -98,41 +107,41 @@ public final class TrainingBar {
         pause.textProperty().bind(Bindings.createStringBinding(
                 () -> state.get() == State.PAUSED ? "Resume" : "Pause", state));
         step.disableProperty().bind(busy.or(settingsInvalid.and(Bindings.createBooleanBinding(
-                () -> !vm.stepContinues(), state))));
+                () -> !run.stepContinues(), state))));
         stop.disableProperty().bind(pause.disableProperty());
         reset.disableProperty().bind(busy);
-        icons(vm);
+        icons(session);
         controls = new HBox(6, DisabledReason.wrap(train, trainReason), pause, step, stop, reset);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.getStyleClass().add("training-controls");
 
         ProgressBar progress = new ProgressBar();
-        progress.progressProperty().bind(vm.progressProperty());
+        progress.progressProperty().bind(p.progressProperty());
         progress.setPrefWidth(200);
         progress.setMinWidth(90);   // never squeezed to nothing by a long message
         Label epoch = new Label();
-        epoch.textProperty().bind(Bindings.createStringBinding(() -> epochText(vm.epochProperty().get(),
-                        vm.epochsTotalProperty().get(), vm.batchProperty().get(), vm.batchesPerEpochProperty().get()),
-                vm.epochProperty(), vm.batchProperty(), vm.epochsTotalProperty(), vm.batchesPerEpochProperty()));
+        epoch.textProperty().bind(Bindings.createStringBinding(() -> epochText(p.epochProperty().get(),
+                        p.epochsTotalProperty().get(), p.batchProperty().get(), p.batchesPerEpochProperty().get()),
+                p.epochProperty(), p.batchProperty(), p.epochsTotalProperty(), p.batchesPerEpochProperty()));
         Label speed = new Label();
-        speed.textProperty().bind(Bindings.createStringBinding(() -> vm.samplesPerSecondProperty().get() <= 0 ? ""
-                : String.format(Locale.ROOT, "%,.0f samples/s", vm.samplesPerSecondProperty().get()),
-                vm.samplesPerSecondProperty()));
+        speed.textProperty().bind(Bindings.createStringBinding(() -> p.samplesPerSecondProperty().get() <= 0 ? ""
+                : String.format(Locale.ROOT, "%,.0f samples/s", p.samplesPerSecondProperty().get()),
+                p.samplesPerSecondProperty()));
         Label left = new Label();
-        left.textProperty().bind(Bindings.createStringBinding(() -> vm.timeLeftProperty().get().isEmpty() ? ""
-                : vm.timeLeftProperty().get() + " left", vm.timeLeftProperty()));
+        left.textProperty().bind(Bindings.createStringBinding(() -> p.timeLeftProperty().get().isEmpty() ? ""
+                : p.timeLeftProperty().get() + " left", p.timeLeftProperty()));
         Label held = new Label();
-        held.textProperty().bind(vm.heldProperty());
+        held.textProperty().bind(run.heldProperty());
         held.getStyleClass().add("status-held");
         held.setTooltip(new Tooltip("The epoch whose parameters the model holds: what Save writes and the views show"));
         Label message = new Label();
-        message.textProperty().bind(vm.statusProperty());
+        message.textProperty().bind(session.statusProperty());
         message.getStyleClass().add("status-message");
         Tooltip messageTip = new Tooltip();
-        messageTip.textProperty().bind(vm.statusProperty());
+        messageTip.textProperty().bind(session.statusProperty());
         message.setTooltip(messageTip);   // the whole message, when the bar is too narrow for it
         Label data = new Label();
-        data.textProperty().bind(vm.dataSummaryProperty());
+        data.textProperty().bind(dataSession.summaryProperty());
         data.getStyleClass().add("status-data");
         for (Label l : new Label[] {epoch, speed, left, held}) {
             l.setMinWidth(Region.USE_PREF_SIZE); // the figures never shorten; the message and data summary give way
@@ -145,7 +154,7 @@ public final class TrainingBar {
         data.setAlignment(Pos.CENTER_RIGHT);
         HBox.setHgrow(data, Priority.ALWAYS);
         Tooltip dataTip = new Tooltip();
-        dataTip.textProperty().bind(vm.dataSummaryProperty());
+        dataTip.textProperty().bind(dataSession.summaryProperty());
         data.setTooltip(dataTip);
         status = new HBox(14, progress, epoch, speed, left, held, message, data);
         status.setAlignment(Pos.CENTER_LEFT);

@@ -100,7 +100,7 @@ public final class TraversalPanel extends BorderPane {
             slider.valueProperty().addListener((o, a, v) -> {
                 showValue(v.doubleValue());
                 if (!updating) {
-                    vm.setValue(dim, v.doubleValue());
+                    vm.traversal().setValue(dim, v.doubleValue());
                 }
             });
             VBox labels = new VBox(0, name, figure, value);
@@ -152,11 +152,11 @@ public final class TraversalPanel extends BorderPane {
         getStyleClass().add("traversal-panel");
         large.getStyleClass().add("decoded-image");
         Button anchor = new Button("Back to the anchor");
-        anchor.setOnAction(e -> vm.backToAnchor());
+        anchor.setOnAction(e -> vm.traversal().backToAnchor());
         anchor.setGraphic(Icons.of(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ANCHOR));
         anchor.setTooltip(new Tooltip("Move every slider to the selected example's code (A)"));
         Button random = new Button("Random from the prior");
-        random.setOnAction(e -> vm.randomFromPrior());
+        random.setOnAction(e -> vm.traversal().randomFromPrior());
         random.setGraphic(Icons.of(org.kordamp.ikonli.materialdesign2.MaterialDesignD.DICE_MULTIPLE));
         random.setTooltip(new Tooltip("Draw every slider from N(0, 1) (R)"));
         caption.setWrapText(true);
@@ -184,8 +184,8 @@ public final class TraversalPanel extends BorderPane {
         scroll.getStyleClass().add("edge-to-edge");
         setCenter(scroll);
         setRight(right);
-        vm.dimensions().addListener((javafx.collections.ListChangeListener<Dimension>) c -> showRows());
-        vm.decodedProperty().addListener((o, a, img) -> showLarge(img));
+        vm.traversal().dimensions().addListener((javafx.collections.ListChangeListener<Dimension>) c -> showRows());
+        vm.traversal().decodedProperty().addListener((o, a, img) -> showLarge(img));
         vm.selectedProperty().addListener((o, a, s) -> caption.setText(s.intValue() >= 0
                 ? "Anchored on example #" + s + "."
                 : "Click a point on the scatter to anchor the sliders."));
@@ -206,7 +206,7 @@ public final class TraversalPanel extends BorderPane {
     }
 
     private void showRows() {
-        List<Dimension> dims = vm.dimensions();
+        List<Dimension> dims = vm.traversal().dimensions();
         SampleShape shape = vm.imageShapeProperty().get();
         List<Row> order = new ArrayList<>(dims.size());
         updating = true;

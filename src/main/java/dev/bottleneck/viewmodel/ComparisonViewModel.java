@@ -142,7 +142,7 @@ public final class ComparisonViewModel {
             } catch (RuntimeException | OutOfMemoryError e) {
                 executors.fx().execute(() -> {
                     running.set(false);
-                    status.set(TrainingViewModel.messageOf(e, "the comparison"));
+                    status.set(SessionStatus.messageOf(e, "the comparison"));
                 });
             }
         });
@@ -182,6 +182,6 @@ public final class ComparisonViewModel {
                 r.add(m.reconstruct(x, 1));
             }
             return r;
-        }, reconstructions::set, e -> status.set(TrainingViewModel.messageOf(e, null)));
+        }, reconstructions::set, e -> status.set(SessionStatus.messageOf(e, null)));
     }
 }

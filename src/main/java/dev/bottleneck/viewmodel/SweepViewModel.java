@@ -86,7 +86,7 @@ public final class SweepViewModel {
             } catch (RuntimeException | OutOfMemoryError e) {
                 executors.fx().execute(() -> {
                     running.set(false);
-                    status.set(TrainingViewModel.messageOf(e, "the sweep"));
+                    status.set(SessionStatus.messageOf(e, "the sweep"));
                 });
             }
         });

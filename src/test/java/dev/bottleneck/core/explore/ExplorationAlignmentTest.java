@@ -1,4 +1,4 @@
-package dev.bottleneck.viewmodel;
+package dev.bottleneck.core.explore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,8 +34,8 @@ class ExplorationAlignmentTest {
                 qx[i] = (float) (px[i] * Math.cos(t) - y * Math.sin(t));
                 qy[i] = (float) (px[i] * Math.sin(t) + y * Math.cos(t));
             }
-            double[] turn = Exploration.alignment(qx, qy, px, py);
-            Exploration.turn(qx, qy, turn);
+            double[] turn = PlaneAlignment.procrustes(qx, qy, px, py);
+            PlaneAlignment.turn(qx, qy, turn);
             for (int i = 0; i < n; i++) {
                 // float32 inputs of size ~10: a few ulps of 10, not a fitted residual
                 assertEquals(px[i], qx[i], 1e-5, "x of point " + i + (mirror ? " (mirrored)" : ""));
@@ -81,8 +81,8 @@ class ExplorationAlignmentTest {
         for (int j = 0; j < negated.length; j++) {
             negated[j] = -negated[j];
         }
-        float[][] p1 = first.project(z, 1, ExplorerViewModel.Axes.components());
-        float[][] p2 = second.project(negated, 1, ExplorerViewModel.Axes.components());
+        float[][] p1 = first.project(z, 1, true, 0, 1);
+        float[][] p2 = second.project(negated, 1, true, 0, 1);
         assertEquals(p1[0][0], p2[0][0], 1e-4 * scale);
         assertEquals(p1[1][0], p2[1][0], 1e-4 * scale);
         assertTrue(Math.abs(first.pcX()[0]) > 0, "a non-degenerate projection");

@@ -1,4 +1,4 @@
-package dev.bottleneck.viewmodel;
+package dev.bottleneck.core.explore;
 
 import dev.bottleneck.core.data.Dataset;
 import dev.bottleneck.core.eval.LatentActivity;
@@ -17,8 +17,12 @@ import java.util.Locale;
  *
  * <p>Standard units: for a VAE the prior N(0, I) fixes centre 0 and scale 1; for an AE or PCA, whose codes have no
  * prior, the centre and scale are the mean and standard deviation of each code dimension over the split.
+ *
+ * <p>Shapes: {@code codes} and {@code logvars} are {@code n x k} row-major; {@code reconstructions} {@code n x d}
+ * bytes (values in [0, 1] times 255); {@code pcX}, {@code pcY} and {@code errors} one value per example. An
+ * exploration is immutable once made; only its model copy is used, by one thread at a time (the decoding thread).
  */
-record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes, float[] logvars,
+public record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes, float[] logvars,
         LatentActivity activity, int[] order, double[] center, double[] scale, byte[] reconstructions,
         float[] pcX, float[] pcY, double[] explainedRatio, MigResult mig, Pca codePca, double[] pcTurn,
         float[] errors) {
@@ -27,7 +31,7 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
      * Encodes {@code data} with {@code model}, on the calling thread. The exploration keeps a fresh copy of the model
      * for the decoding thread, so the caller's copy stays its own.
      */
-    static Exploration of(Autoencoder model, Dataset data) {
+    public static Exploration of(Autoencoder model, Dataset data) {
         return of(model, data, data.toFloatArray(), null);
     }
 
@@ -37,7 +41,7 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
      * match it as closely as it can: principal components have no sign and, for near-equal variances, no fixed
      * direction, so unaligned the scatter would mirror and spin between training snapshots.
      */
-    static Exploration of(Autoencoder model, Dataset data, float[] x, Exploration previous) {
+    public static Exploration of(Autoencoder model, Dataset data, float[] x, Exploration previous) {
         int n = data.size();
         int d = data.features();
         int k = model.latentDim();
@@ -85,8 +89,8 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
                 pcY[r] = pc[2 * r + 1];
             }
             if (previous != null && previous.pcX() != null && previous.data() == data) {
-                turn = alignment(pcX, pcY, previous.pcX(), previous.pcY());
-                turn(pcX, pcY, turn);
+                turn = PlaneAlignment.procrustes(pcX, pcY, previous.pcX(), previous.pcY());
+                PlaneAlignment.turn(pcX, pcY, turn);
             }
         }
         double[] ratio = model instanceof Pca pca ? pca.explainedVarianceRatio() : null;
@@ -111,44 +115,6 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
 
     private static final double[] IDENTITY = {1, 0, 0, 1};
 
-    /**
-     * The orthogonal 2x2 matrix {@code R} (a rotation or a reflection, row-major) that brings the points
-     * {@code Q = (qx, qy)} closest to {@code P = (px, py)}: the orthogonal Procrustes problem, min ||Q R - P||, whose
-     * solution maximises trace(R^T M) with {@code M = Q^T P}. In two dimensions it has a closed form: the best
-     * rotation by {@code atan2(c - b, a + d)}, the best reflection by {@code atan2(b + c, a - d)}, whichever scores
-     * higher ({@code M = [[a, b], [c, d]]}).
-     */
-    static double[] alignment(float[] qx, float[] qy, float[] px, float[] py) {
-        double a = 0;
-        double b = 0;
-        double c = 0;
-        double d = 0;
-        for (int i = 0; i < qx.length; i++) {
-            a += (double) qx[i] * px[i];
-            b += (double) qx[i] * py[i];
-            c += (double) qy[i] * px[i];
-            d += (double) qy[i] * py[i];
-        }
-        double rotation = Math.hypot(a + d, c - b);
-        double reflection = Math.hypot(a - d, b + c);
-        if (rotation >= reflection) {
-            double t = Math.atan2(c - b, a + d);
-            return new double[] {Math.cos(t), -Math.sin(t), Math.sin(t), Math.cos(t)};
-        }
-        double t = Math.atan2(b + c, a - d);
-        return new double[] {Math.cos(t), Math.sin(t), Math.sin(t), -Math.cos(t)};
-    }
-
-    /** Replaces each point {@code (x, y)} by {@code (x, y) R}, in place. */
-    static void turn(float[] xs, float[] ys, double[] r) {
-        for (int i = 0; i < xs.length; i++) {
-            double x = xs[i];
-            double y = ys[i];
-            xs[i] = (float) (x * r[0] + y * r[2]);
-            ys[i] = (float) (x * r[1] + y * r[3]);
-        }
-    }
-
     private static int[] identity(int k) {
         int[] o = new int[k];
         for (int i = 0; i < k; i++) {
@@ -157,48 +123,79 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
         return o;
     }
 
-    /** Where latent vectors ({@code m x k}) fall on the scatter with {@code axes}: {@code {xs, ys}}. */
-    float[][] project(float[] z, int m, ExplorerViewModel.Axes axes) {
+    /**
+     * Where latent vectors ({@code z}: {@code m x k}, row-major) fall on the scatter: on the codes' first two principal
+     * components (turned like the scatter) when {@code principal} and there are more than two dimensions, else on
+     * latent dimensions {@code x} and {@code y} (clamped to the last one; y is 0 for a 1-D code). Returns
+     * {@code {xs, ys}}, {@code m} each.
+     */
+    public float[][] project(float[] z, int m, boolean principal, int x, int y) {
         float[] xs = new float[m];
         float[] ys = new float[m];
-        if (axes.principal() && codePca != null) {
-            float[] pc = codePca.encode(z, m);
+        if (principal && codePca != null) {
+            float[] pc = codePca.encode(z, m); // m x 2
             for (int i = 0; i < m; i++) {
                 xs[i] = pc[2 * i];
                 ys[i] = pc[2 * i + 1];
             }
-            turn(xs, ys, pcTurn);
+            PlaneAlignment.turn(xs, ys, pcTurn);
         } else {
             for (int i = 0; i < m; i++) {
-                xs[i] = z[i * k + Math.min(axes.x(), k - 1)];
-                ys[i] = k > 1 ? z[i * k + Math.min(axes.y(), k - 1)] : 0f;
+                xs[i] = z[i * k + Math.min(x, k - 1)];
+                ys[i] = k > 1 ? z[i * k + Math.min(y, k - 1)] : 0f;
             }
         }
         return new float[][] {xs, ys};
     }
 
+    /** Every example's code on the scatter's axes, as {@link #project} places it: {@code {xs, ys}}, {@code n} each. */
+    public float[][] scatter(boolean principal, int x, int y) {
+        if (principal && pcX != null) {
+            return new float[][] {pcX.clone(), pcY.clone()};
+        }
+        return project(codes, n, false, x, y);
+    }
+
+    /** The latent vector ({@code k}) at the positions {@code standard} (standard units, by dimension). */
+    public float[] latent(double[] standard) {
+        float[] z = new float[k];
+        for (int j = 0; j < k; j++) {
+            z[j] = latent(j, standard[j]);
+        }
+        return z;
+    }
+
+    /** Example {@code i}'s code in standard units ({@code k}). */
+    public double[] standard(int i) {
+        double[] u = new double[k];
+        for (int j = 0; j < k; j++) {
+            u[j] = standard(i, j);
+        }
+        return u;
+    }
+
     /** The latent value of dimension {@code j} at {@code s} standard units. */
-    float latent(int j, double s) {
+    public float latent(int j, double s) {
         return (float) (center[j] + s * scale[j]);
     }
 
     /** The position of example {@code i} along dimension {@code j}, in standard units. */
-    double standard(int i, int j) {
+    public double standard(int i, int j) {
         return (codes[i * k + j] - center[j]) / scale[j];
     }
 
     /** The posterior standard deviation of example {@code i} along {@code j}, in standard units (VAE only). */
-    double posteriorSigma(int i, int j) {
+    public double posteriorSigma(int i, int j) {
         return logvars == null ? Double.NaN : Math.exp(0.5 * logvars[i * k + j]) / scale[j];
     }
 
     /** The name of dimension {@code j} ("z3", or "PC1" for PCA). */
-    String name(int j) {
+    public String name(int j) {
         return explainedRatio != null ? "PC" + (j + 1) : "z" + (j + 1);
     }
 
     /** The figure that orders dimension {@code j}, as a short label, with the factor it tracks when there are factors. */
-    String figure(int j) {
+    public String figure(int j) {
         String base = baseFigure(j);
         if (mig != null && mig.bestFactor()[j] >= 0 && mig.bestFactorShare()[j] >= MIN_FACTOR_SHARE) {
             return base + String.format(Locale.ROOT, "\ntracks %s (%.0f%%)", mig.bestFactorName(j),
@@ -208,7 +205,7 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
     }
 
     /** Below this share of a factor's entropy a dimension is not labelled with it: the label would mislead. */
-    static final double MIN_FACTOR_SHARE = 0.1;
+    public static final double MIN_FACTOR_SHARE = 0.1;
 
     private String baseFigure(int j) {
         if (explainedRatio != null) {
@@ -221,7 +218,7 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
     }
 
     /** The number that orders dimension {@code j}. */
-    double importance(int j) {
+    public double importance(int j) {
         if (explainedRatio != null) {
             return explainedRatio[j];
         }
@@ -229,7 +226,7 @@ record Exploration(Autoencoder model, Dataset data, int n, int k, float[] codes,
     }
 
     /** Example {@code i}'s reconstruction, values in [0, 1]. */
-    float[] reconstruction(int i) {
+    public float[] reconstruction(int i) {
         int d = data.features();
         float[] out = new float[d];
         for (int j = 0; j < d; j++) {

@@ -1,0 +1,73 @@
+package dev.bottleneck.core.explore;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+
+import dev.bottleneck.core.data.Dataset;
+import dev.bottleneck.core.data.ShapesDataset;
+import dev.bottleneck.core.model.AutoencoderConfig;
+import dev.bottleneck.core.model.GradientModel;
+import dev.bottleneck.core.model.VaeConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Standard units and the scatter's projection of an explored model. */
+class ExplorationTest {
+
+    private static final Dataset DATA = ShapesDataset.generate(150, 16, 9);
+
+    @Test
+    void anAutoencodersStandardUnitsAreTheCodesMeanAndDeviation() {
+        GradientModel m = (GradientModel) AutoencoderConfig.plain(256, List.of(16), 3).build(2);
+        Exploration e = Exploration.of(m, DATA);
+        for (int j = 0; j < 3; j++) {
+            double mean = 0;
+            double sq = 0;
+            for (int i = 0; i < e.n(); i++) {
+                double u = e.standard(i, j);
+                mean += u;
+                sq += u * u;
+            }
+            mean /= e.n();
+            assertEquals(0, mean, 1e-5, "standardised codes have mean 0 along " + j);
+            assertEquals(1, sq / e.n() - mean * mean, 1e-3, "and variance 1 along " + j);
+        }
+        for (int i : new int[] {0, 7, 149}) {
+            float[] back = e.latent(e.standard(i));
+            assertArrayEquals(java.util.Arrays.copyOfRange(e.codes(), i * 3, i * 3 + 3), back, 1e-5f,
+                    "standard units go back to the code of example " + i);
+        }
+    }
+
+    @Test
+    void aVaesStandardUnitsAreThePriors() {
+        GradientModel m = (GradientModel) VaeConfig.standard(256, List.of(16), 2, 1.0).build(4);
+        Exploration e = Exploration.of(m, DATA);
+        assertArrayEquals(new double[] {0, 0}, e.center(), 0);
+        assertArrayEquals(new double[] {1, 1}, e.scale(), 0);
+        assertEquals(e.codes()[5 * 2 + 1], e.standard(5, 1), 1e-7);
+        assertEquals(Math.exp(0.5 * e.logvars()[5 * 2 + 1]), e.posteriorSigma(5, 1), 1e-9);
+    }
+
+    @Test
+    void theScatterPutsEachCodeWhereProjectingItPutsIt() {
+        GradientModel m = (GradientModel) AutoencoderConfig.plain(256, List.of(16), 4).build(6);
+        Exploration e = Exploration.of(m, DATA);
+        float[][] pcs = e.scatter(true, 0, 1);
+        assertNotSame(e.pcX(), pcs[0], "the scatter gets a copy it may keep");
+        float[][] projected = e.project(e.codes(), e.n(), true, 0, 1);
+        float scale = 0;
+        for (float v : pcs[0]) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        assertArrayEquals(pcs[0], projected[0], 1e-4f * scale);
+        assertArrayEquals(pcs[1], projected[1], 1e-4f * scale);
+        // Latent axes: dimensions 3 and 1; an axis past the last dimension is clamped to it.
+        float[][] dims = e.scatter(false, 3, 9);
+        for (int i = 0; i < e.n(); i++) {
+            assertEquals(e.codes()[i * 4 + 3], dims[0][i], 0);
+            assertEquals(e.codes()[i * 4 + 3], dims[1][i], 0);
+        }
+    }
+}
