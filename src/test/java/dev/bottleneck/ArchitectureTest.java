@@ -10,7 +10,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.bottleneck.core.model.Autoencoder;
 import dev.bottleneck.core.model.Blas;
 import dev.bottleneck.core.model.LossTerms;
 import dev.bottleneck.core.model.Matrix;
@@ -63,27 +62,24 @@ class ArchitectureTest {
                     + "means neither can change alone");
 
     /**
-     * The engine's tensors and threads stay below the view models. TrainingViewModel is exempt until its split
-     * (issue 11, "the two large view models") moves its Blas.init and restore-best parameter copy into core.
+     * The engine's tensors and threads stay below the view models: the app starts BLAS, core copies parameters.
      */
     @ArchTest
     static final ArchRule viewModelNeverTouchesTheEngine = noClasses().that()
-            .resideInAPackage("dev.bottleneck.viewmodel..").and().doNotHaveSimpleName("TrainingViewModel")
+            .resideInAPackage("dev.bottleneck.viewmodel..")
             .should().dependOnClassesThat().belongToAnyOf(Matrix.class, Parameter.class, Blas.class)
             .because("view models hold state and commands; matrices, parameters and BLAS threads belong to core");
 
     /**
      * Core's records and enums, narrowed honestly where the UI reads more today: {@code LossTerms} (a final class
      * whose instances are immutable values), {@code ModelConfig} (a sealed interface whose every implementation is
-     * a record), and {@code Autoencoder}, of which MainWindow calls only {@code config()} on
-     * {@code TrainingViewModel.modelProperty()}: exempt until TrainingViewModel (being split under issue 11) exposes
-     * the config, or the objective text, itself.
+     * a record).
      */
     private static final DescribedPredicate<JavaClass> CORE_VALUES = DescribedPredicate.describe(
-            "core's records and enums (and LossTerms, ModelConfig, Autoencoder.config())", c -> !c.getPackageName()
+            "core's records and enums (and LossTerms, ModelConfig)", c -> !c.getPackageName()
                     .startsWith("dev.bottleneck.core") || c.isRecord() || c.isEnum()
                     || c.getEnclosingClass().map(JavaClass::isEnum).orElse(false) || c.isEquivalentTo(LossTerms.class)
-                    || c.isEquivalentTo(ModelConfig.class) || c.isEquivalentTo(Autoencoder.class));
+                    || c.isEquivalentTo(ModelConfig.class));
 
     @ArchTest
     static final ArchRule uiReadsOnlyCoreValues = classes().that().resideInAPackage("dev.bottleneck.ui..")

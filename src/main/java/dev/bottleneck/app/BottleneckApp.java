@@ -49,6 +49,10 @@ public final class BottleneckApp extends Application {
         this.stage = stage;
         ErrorDialog.install(stage); // first, so that an exception while building the window shows too
         FxExecutors executors = FxExecutors.forApp();
+        // The native libraries load on the loading thread, before the first dataset (queued behind this), so the
+        // first training step does not wait for them. The app owns the engine's threads; view models do not.
+        executors.loading().execute(() -> dev.bottleneck.core.model.Blas.init(
+                dev.bottleneck.core.model.Blas.defaultThreads()));
         training = new TrainingViewModel(new SettingsViewModel(), executors, RecentModels.forUser());
         explorer = new ExplorerViewModel(executors);
         explorer.follow(training.run().modelProperty(), training.data().splitProperty());

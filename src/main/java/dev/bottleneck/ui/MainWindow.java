@@ -539,9 +539,9 @@ public final class MainWindow extends BorderPane {
         curves.bestEpochProperty().addListener((o, a, b) -> chart.setBestEpoch(b.intValue()));
         run.heldEpochProperty().addListener((o, a, h) -> chart.setHeldEpoch(h.doubleValue()));
         // What the curves plot, in words and units, for the model at hand (a capacity objective's loss is not -ELBO).
-        run.modelProperty().addListener((o, a, m) -> {
-            if (m != null && (a == null || !a.config().equals(m.config()))) {
-                chart.setObjective(m.config().objective(), m.config().lossUnit());
+        run.configProperty().addListener((o, a, c) -> {
+            if (c != null) {
+                chart.setObjective(c.objective(), c.lossUnit());
             }
         });
     }

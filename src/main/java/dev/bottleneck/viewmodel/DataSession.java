@@ -3,7 +3,6 @@ package dev.bottleneck.viewmodel;
 import dev.bottleneck.core.data.DataSplit;
 import dev.bottleneck.core.data.DatasetCatalog;
 import dev.bottleneck.core.data.Splits;
-import dev.bottleneck.core.model.Blas;
 import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.viewmodel.TrainingViewModel.State;
 import java.util.Locale;
@@ -68,7 +67,6 @@ public final class DataSession {
         status.say("Loading " + spec + "...");
         executors.loading().execute(() -> {
             try {
-                Blas.init(Blas.defaultThreads());
                 DatasetCatalog.Source s = DatasetCatalog.open(spec, new DatasetCatalog.Options(0,
                         DatasetCatalog.DEFAULT_TOY_NOISE, DatasetCatalog.DEFAULT_IMAGE_SIZE, seed));
                 DataSplit sp = Splits.split(s.pool(), s.officialTest(), valFraction, trainLimit,

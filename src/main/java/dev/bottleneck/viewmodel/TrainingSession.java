@@ -46,6 +46,7 @@ public final class TrainingSession {
     private final EventPump pump;
     private volatile boolean pauseRequested;
     private final ReadOnlyObjectWrapper<Autoencoder> model = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<dev.bottleneck.core.model.ModelConfig> config = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper unsaved = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyDoubleWrapper heldEpoch = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyStringWrapper held = new ReadOnlyStringWrapper("");
@@ -68,6 +69,8 @@ public final class TrainingSession {
         this.timeline = new SnapshotTimeline(status, status::isTraining, model::set);
         this.service = new TrainingService(executors.training());
         this.pump = new EventPump(executors.fx(), this::apply);
+        // A snapshot replaces the model several times a second; its configuration changes only with a new model.
+        model.addListener((o, a, m) -> config.set(m == null ? null : m.config()));
         service.setOnSucceeded(e -> finished(service.getValue()));
         service.setOnFailed(e -> failed(service.getException()));
     }
@@ -77,6 +80,11 @@ public final class TrainingSession {
     /** The model to explore: a detached copy, replaced by each training snapshot. */
     public ReadOnlyObjectProperty<Autoencoder> modelProperty() {
         return model.getReadOnlyProperty();
+    }
+
+    /** The configuration of the model at hand (null without one): what views need of it, without the model. */
+    public ReadOnlyObjectProperty<dev.bottleneck.core.model.ModelConfig> configProperty() {
+        return config.getReadOnlyProperty();
     }
 
     /** True while the model holds training that no save or open accounts for: discarding it loses work. */
