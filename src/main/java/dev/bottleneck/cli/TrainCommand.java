@@ -1,6 +1,7 @@
 package dev.bottleneck.cli;
 
 import dev.bottleneck.core.MemoryBudget;
+import dev.bottleneck.core.data.SplitSettings;
 import dev.bottleneck.core.data.Corruption;
 import dev.bottleneck.core.data.DataSplit;
 import dev.bottleneck.core.data.DatasetCatalog;
@@ -206,7 +207,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (out != null) {
             DatasetInfo info = new DatasetInfo(source.spec(), split.train().size(), split.validation().size(),
-                    split.test().size(), split.fingerprintHex());
+                    split.test().size(), split.fingerprintHex(),
+                    new SplitSettings(data.trainSize, data.valFraction, seed));
             SavedModel saved = tc == null ? SavedModel.ofPca(model, info, seed, metrics, command)
                     : SavedModel.of(model, tc, history, info, seed, epochsDone, bestEpoch, metrics, command);
             new ModelStore().save(out, saved);
