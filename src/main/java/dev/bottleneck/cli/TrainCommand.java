@@ -20,6 +20,7 @@ import dev.bottleneck.core.model.ModelConfig;
 import dev.bottleneck.core.model.Pca;
 import dev.bottleneck.core.model.NeuralConfig;
 import dev.bottleneck.core.model.Term;
+import dev.bottleneck.core.train.ModelFitter;
 import dev.bottleneck.core.train.InputNoise;
 import dev.bottleneck.core.train.Optimizer;
 import dev.bottleneck.core.train.Trainer;
@@ -152,29 +153,34 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Double> metrics = new LinkedHashMap<>();
         String divergence = null; // what to warn about when the run diverged
         boolean nothingLearned = false;
-        if (config.kind().closedForm()) {
-            Pca pca = (Pca) config.build(seed);
-            long t0 = System.nanoTime();
-            pca.fit(split.train().toFloatArray(), split.train().size());
-            double explained = sum(pca.explainedVarianceRatio());
-            o.printf(Locale.ROOT, "Fitted PCA on %d examples in %.2f s (closed form, no epochs); variance explained "
-                    + "by %d %s: %.4f%n", split.train().size(), (System.nanoTime() - t0) / 1e9, config.latentDim(),
-                    config.latentDim() == 1 ? "component" : "components", explained);
-            metrics.put("pca.varianceExplained", explained);
-            model = pca;
+        TrainingConfig training = config.kind().closedForm() ? null : new TrainingConfig(epochs, batchSize,
+                ModelOptions.parseEnum(Optimizer.Kind.class, optimizer, "--optimizer"), lr, momentum, seed, patience,
+                TrainingConfig.DEFAULT_SNAPSHOT_MILLIS);
+        long t0 = System.nanoTime();
+        ModelFitter.Fitted fitted = ModelFitter.fit(config, split.train(), split.validation(), training,
+                noiseOf(config, split), event -> {
+                    history.record(event);
+                    if (event instanceof TrainingEvent.Epoch e) {
+                        o.println(progressLine(e, epochs));
+                        o.flush();
+                    }
+                }, () -> false);
+        if (fitted.closedForm()) {
+            o.printf(Locale.ROOT, "Fitted %s on %d examples in %.2f s (closed form, no epochs)",
+                    config.kind().label(), split.train().size(), (System.nanoTime() - t0) / 1e9);
+            if (fitted.model() instanceof Pca pca) {
+                double explained = sum(pca.explainedVarianceRatio());
+                o.printf(Locale.ROOT, "; variance explained by %d %s: %.4f", config.latentDim(),
+                        config.latentDim() == 1 ? "component" : "components", explained);
+                metrics.put("pca.varianceExplained", explained);
+            }
+            o.println();
+            model = fitted.model();
         } else {
-            tc = new TrainingConfig(epochs, batchSize,
-                    ModelOptions.parseEnum(Optimizer.Kind.class, optimizer, "--optimizer"), lr, momentum, seed,
-                    patience, TrainingConfig.DEFAULT_SNAPSHOT_MILLIS);
-            GradientModel gm = (GradientModel) config.build(seed);
-            Trainer trainer = new Trainer(gm, split.train(), split.validation(), tc, noiseOf(config, split));
-            TrainingEvent.Finished end = trainer.run(event -> {
-                history.record(event);
-                if (event instanceof TrainingEvent.Epoch e) {
-                    o.println(progressLine(e, epochs));
-                    o.flush();
-                }
-            }, () -> false, Integer.MAX_VALUE);
+            tc = training;
+            GradientModel gm = (GradientModel) fitted.model();
+            Trainer trainer = fitted.trainer();
+            TrainingEvent.Finished end = fitted.end();
             o.println(end.message());
             epochsDone = end.epochsDone();
             bestEpoch = end.bestEpoch();
