@@ -156,8 +156,10 @@ final class EvalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw recordedAsksTooMuch(e);
         }
+        // The split's seed as recorded (typed, a long); folders from before take it from the command or the model.
+        long splitSeed = m.dataset() != null ? m.dataset().splitSettings(m.command(), m.seed()).seed() : m.seed();
         try {
-            Optional<DatasetCatalog.Size> size = data.estimate(m.seed());
+            Optional<DatasetCatalog.Size> size = data.estimate(splitSeed);
             if (size.isPresent()) {
                 DatasetCatalog.checkSize(data.dataset, size.get(), budget, data.knobs(size));
             }
@@ -165,8 +167,8 @@ final class EvalCommand implements Callable<Integer> {
             throw recordedAsksTooMuch(e);
         }
         try {
-            source = data.open(m.seed(), budget); // a file that cannot be read names itself
-            parts = data.split(source, m.seed());
+            source = data.open(splitSeed, budget); // a file that cannot be read names itself
+            parts = data.split(source, splitSeed);
         } catch (IllegalArgumentException e) {
             throw recordedAsksTooMuch(e);
         }
@@ -260,7 +262,7 @@ final class EvalCommand implements Callable<Integer> {
                 if (verb < 0) {
                     throw new IllegalArgumentException("no 'train' verb in it");
                 }
-                return parseTrainFlags(words.subList(verb + 1, words.size()));
+                return withTypedSplit(parseTrainFlags(words.subList(verb + 1, words.size())), m.dataset());
             } catch (IllegalArgumentException | CommandLine.ParameterException e) {
                 problem = "has a train command that cannot be read (" + BottleneckCli.messageOf(e) + ")";
             }
@@ -273,7 +275,16 @@ final class EvalCommand implements Callable<Integer> {
         err.println("warning: " + folder + " " + problem + "; rebuilding the split of " + info.spec()
                 + " with the default data flags");
         err.flush();
-        return parseTrainFlags(List.of("--dataset", info.spec()));
+        return withTypedSplit(parseTrainFlags(List.of("--dataset", info.spec())), info);
+    }
+
+    /** The recorded split's typed settings, where the folder has them, over what the command line says. */
+    private static DataOptions withTypedSplit(DataOptions data, DatasetInfo info) {
+        if (info != null && info.split() != null) {
+            data.trainSize = info.split().trainLimit();
+            data.valFraction = info.split().validationFraction();
+        }
+        return data;
     }
 
     /** {@code train}'s data options from its arguments (after the verb); flags this version lacks are skipped. */

@@ -1,6 +1,7 @@
 package dev.bottleneck.cli;
 
 import dev.bottleneck.core.MemoryBudget;
+import dev.bottleneck.core.data.SplitSettings;
 import dev.bottleneck.core.data.Corruption;
 import dev.bottleneck.core.data.DataSplit;
 import dev.bottleneck.core.data.DatasetCatalog;
@@ -19,6 +20,7 @@ import dev.bottleneck.core.model.ModelConfig;
 import dev.bottleneck.core.model.Pca;
 import dev.bottleneck.core.model.NeuralConfig;
 import dev.bottleneck.core.model.Term;
+import dev.bottleneck.core.train.ModelFitter;
 import dev.bottleneck.core.train.InputNoise;
 import dev.bottleneck.core.train.Optimizer;
 import dev.bottleneck.core.train.Trainer;
@@ -151,29 +153,34 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Double> metrics = new LinkedHashMap<>();
         String divergence = null; // what to warn about when the run diverged
         boolean nothingLearned = false;
-        if (config.kind().closedForm()) {
-            Pca pca = (Pca) config.build(seed);
-            long t0 = System.nanoTime();
-            pca.fit(split.train().toFloatArray(), split.train().size());
-            double explained = sum(pca.explainedVarianceRatio());
-            o.printf(Locale.ROOT, "Fitted PCA on %d examples in %.2f s (closed form, no epochs); variance explained "
-                    + "by %d %s: %.4f%n", split.train().size(), (System.nanoTime() - t0) / 1e9, config.latentDim(),
-                    config.latentDim() == 1 ? "component" : "components", explained);
-            metrics.put("pca.varianceExplained", explained);
-            model = pca;
+        TrainingConfig training = config.kind().closedForm() ? null : new TrainingConfig(epochs, batchSize,
+                ModelOptions.parseEnum(Optimizer.Kind.class, optimizer, "--optimizer"), lr, momentum, seed, patience,
+                TrainingConfig.DEFAULT_SNAPSHOT_MILLIS);
+        long t0 = System.nanoTime();
+        ModelFitter.Fitted fitted = ModelFitter.fit(config, split.train(), split.validation(), training,
+                noiseOf(config, split), event -> {
+                    history.record(event);
+                    if (event instanceof TrainingEvent.Epoch e) {
+                        o.println(progressLine(e, epochs));
+                        o.flush();
+                    }
+                }, () -> false);
+        if (fitted.closedForm()) {
+            o.printf(Locale.ROOT, "Fitted %s on %d examples in %.2f s (closed form, no epochs)",
+                    config.kind().label(), split.train().size(), (System.nanoTime() - t0) / 1e9);
+            if (fitted.model() instanceof Pca pca) {
+                double explained = sum(pca.explainedVarianceRatio());
+                o.printf(Locale.ROOT, "; variance explained by %d %s: %.4f", config.latentDim(),
+                        config.latentDim() == 1 ? "component" : "components", explained);
+                metrics.put("pca.varianceExplained", explained);
+            }
+            o.println();
+            model = fitted.model();
         } else {
-            tc = new TrainingConfig(epochs, batchSize,
-                    ModelOptions.parseEnum(Optimizer.Kind.class, optimizer, "--optimizer"), lr, momentum, seed,
-                    patience, TrainingConfig.DEFAULT_SNAPSHOT_MILLIS);
-            GradientModel gm = (GradientModel) config.build(seed);
-            Trainer trainer = new Trainer(gm, split.train(), split.validation(), tc, noiseOf(config, split));
-            TrainingEvent.Finished end = trainer.run(event -> {
-                history.record(event);
-                if (event instanceof TrainingEvent.Epoch e) {
-                    o.println(progressLine(e, epochs));
-                    o.flush();
-                }
-            }, () -> false, Integer.MAX_VALUE);
+            tc = training;
+            GradientModel gm = (GradientModel) fitted.model();
+            Trainer trainer = fitted.trainer();
+            TrainingEvent.Finished end = fitted.end();
             o.println(end.message());
             epochsDone = end.epochsDone();
             bestEpoch = end.bestEpoch();
@@ -206,7 +213,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (out != null) {
             DatasetInfo info = new DatasetInfo(source.spec(), split.train().size(), split.validation().size(),
-                    split.test().size(), split.fingerprintHex());
+                    split.test().size(), split.fingerprintHex(),
+                    new SplitSettings(data.trainSize, data.valFraction, seed));
             SavedModel saved = tc == null ? SavedModel.ofPca(model, info, seed, metrics, command)
                     : SavedModel.of(model, tc, history, info, seed, epochsDone, bestEpoch, metrics, command);
             new ModelStore().save(out, saved);

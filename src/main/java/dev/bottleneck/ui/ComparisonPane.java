@@ -35,10 +35,13 @@ public final class ComparisonPane extends BorderPane {
         Button run = new Button("Compare");
         run.setOnAction(e -> vm.run());
         run.disableProperty().bind(vm.runningProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setOnAction(e -> vm.cancel());
+        cancel.disableProperty().bind(vm.runningProperty().not());
         Label status = new Label();
         status.textProperty().bind(vm.statusProperty());
         status.getStyleClass().add("caption");
-        HBox top = new HBox(8, run, status);
+        HBox top = new HBox(8, run, cancel, status);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(4, 8, 4, 8));
         setTop(top);

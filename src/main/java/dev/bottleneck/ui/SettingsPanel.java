@@ -196,7 +196,7 @@ public final class SettingsPanel extends VBox {
         r = addRow(g, r, new Label("Epochs"), intField(s.epochs, v -> v >= 1 && v <= 10000, "1..10000"), network);
         r = addRow(g, r, label("Early stopping", "stop after this many epochs without a better validation loss (0: off)"),
                 intField(s.patience, v -> v >= 0, "0 (off) or more"), network);
-        g.addRow(r, label("Seed", "split, weights and noise all derive from it"), intField(s.seed, v -> true, ""));
+        g.addRow(r, label("Seed", "split, weights and noise all derive from it"), longField(s.seed));
         return titled("Training", g);
     }
 
@@ -283,6 +283,11 @@ public final class SettingsPanel extends VBox {
     private TextField intField(IntegerProperty p, java.util.function.IntPredicate ok, String reason) {
         return numberField(p, () -> Integer.toString(p.get()), t -> p.set(Integer.parseInt(t)),
                 t -> ok.test(Integer.parseInt(t.trim())), reason);
+    }
+
+    private TextField longField(javafx.beans.property.LongProperty p) {
+        return numberField(p, () -> Long.toString(p.get()), t -> p.set(Long.parseLong(t.trim())),
+                t -> { Long.parseLong(t.trim()); return true; }, "a whole number");
     }
 
     private TextField doubleField(DoubleProperty p, DoublePredicate ok, String reason) {

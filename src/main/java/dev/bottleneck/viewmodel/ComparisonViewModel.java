@@ -5,13 +5,10 @@ import dev.bottleneck.core.data.Dataset;
 import dev.bottleneck.core.eval.ReconstructionMetrics;
 import dev.bottleneck.core.model.Autoencoder;
 import dev.bottleneck.core.model.AutoencoderConfig;
-import dev.bottleneck.core.model.GradientModel;
 import dev.bottleneck.core.model.Likelihood;
-import dev.bottleneck.core.model.ModelConfig;
-import dev.bottleneck.core.model.Pca;
-import dev.bottleneck.core.model.PcaConfig;
-import dev.bottleneck.core.model.VaeConfig;
-import dev.bottleneck.core.train.Trainer;
+import dev.bottleneck.core.model.ModelKind;
+import dev.bottleneck.core.model.ModelSettings;
+import dev.bottleneck.core.train.ModelFitter;
 import dev.bottleneck.core.train.TrainingConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +48,8 @@ public final class ComparisonViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(
             "PCA, an AE and a VAE, each with a 2-D code, on the loaded data: press Compare.");
     private final LatestOnly<List<float[]>> reconstructJob;
+    /** Set on the FX thread by {@link #cancel()}, read by the training thread every batch. */
+    private final java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
     private List<Autoencoder> models = List.of();
     private Dataset shown;
 
@@ -109,6 +108,7 @@ public final class ComparisonViewModel {
         Likelihood lik = range[0] >= 0 && range[1] <= 1 ? settings.likelihood.get() : Likelihood.GAUSSIAN;
         long seed = settings.seed.get();
         Dataset data = ExplorerViewModel.exploreSet(sp);
+        cancelled.set(false);
         running.set(true);
         panels.clear();
         selected.set(-1);
@@ -118,19 +118,23 @@ public final class ComparisonViewModel {
             try {
                 List<Autoencoder> fitted = new ArrayList<>();
                 List<Panel> out = new ArrayList<>();
-                Pca pca = new Pca(new PcaConfig(d, 2));
-                pca.fit(sp.train().toFloatArray(), sp.train().size());
-                add(pca, "PCA", data, seed, fitted, out);
-                List<ModelConfig> nets = List.of(
-                        AutoencoderConfig.plain(d, hidden, 2).withLikelihood(lik, AutoencoderConfig.DEFAULT_SIGMA),
-                        VaeConfig.standard(d, hidden, 2, 1.0).withLikelihood(lik, AutoencoderConfig.DEFAULT_SIGMA));
-                for (ModelConfig c : nets) {
-                    String name = c.kind().label();
-                    executors.fx().execute(() -> status.set("Training the " + name + " (" + EPOCHS + " epochs)..."));
-                    GradientModel m = (GradientModel) c.build(seed);
-                    new Trainer(m, sp.train(), null, TrainingConfig.defaults(EPOCHS, seed), null)
-                            .run(e -> { }, () -> false, Integer.MAX_VALUE);
-                    add(m, name, data, seed, fitted, out);
+                ModelSettings two = ModelSettings.DEFAULTS.withLatent(2).withHidden(hidden)
+                        .withLikelihood(lik, AutoencoderConfig.DEFAULT_SIGMA);
+                for (ModelKind kind : List.of(ModelKind.PCA, ModelKind.AE, ModelKind.VAE)) {
+                    String name = kind.label();
+                    String doing = kind.closedForm() ? "Fitting " + name + "..."
+                            : "Training the " + name + " (" + EPOCHS + " epochs)...";
+                    executors.fx().execute(() -> status.set(doing));
+                    ModelFitter.Fitted f = ModelFitter.fit(kind.configure(d, two), sp.train(), null,
+                            TrainingConfig.defaults(EPOCHS, seed), null, null, cancelled::get);
+                    if (cancelled.get()) {
+                        executors.fx().execute(() -> {
+                            running.set(false);
+                            status.set("Comparison cancelled; press Compare to run it again.");
+                        });
+                        return;
+                    }
+                    add(f.model(), name, data, seed, fitted, out);
                 }
                 executors.fx().execute(() -> {
                     models = fitted;
@@ -146,6 +150,14 @@ public final class ComparisonViewModel {
                 });
             }
         });
+    }
+
+    /** Stops a running comparison at its next training batch (or before its next model); what was shown stays. */
+    public void cancel() {
+        if (running.get()) {
+            cancelled.set(true);
+            status.set("Cancelling the comparison...");
+        }
     }
 
     private static void add(Autoencoder m, String name, Dataset data, long seed, List<Autoencoder> fitted,

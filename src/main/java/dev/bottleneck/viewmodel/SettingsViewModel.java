@@ -1,6 +1,9 @@
 package dev.bottleneck.viewmodel;
 
 import dev.bottleneck.core.data.Corruption;
+import dev.bottleneck.core.data.SplitSettings;
+import dev.bottleneck.core.io.DatasetInfo;
+import dev.bottleneck.core.io.SavedModel;
 import dev.bottleneck.core.model.Activation;
 import dev.bottleneck.core.model.AutoencoderConfig;
 import dev.bottleneck.core.model.Likelihood;
@@ -17,9 +20,11 @@ import java.util.Locale;
 import java.util.Optional;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -174,10 +179,13 @@ public final class SettingsViewModel {
             sparsity.set(Sparsity.valueOf(v));
         }
         for (var e : java.util.Map.of("trainSize", trainSize, "latent", latent, "heldOutSamples", heldOutSamples,
-                "batchSize", batchSize, "epochs", epochs, "patience", patience, "seed", seed).entrySet()) {
+                "batchSize", batchSize, "epochs", epochs, "patience", patience).entrySet()) {
             if (num.apply(e.getKey()) != null) {
                 e.getValue().set(num.apply(e.getKey()).intValue());
             }
+        }
+        if (num.apply("seed") != null) {
+            seed.set(num.apply("seed").longValue());
         }
         for (var e : java.util.Map.of("validationFraction", validationFraction, "beta", beta, "klWarmup", klWarmup,
                 "sparsityWeight", sparsityWeight, "sparsityTarget", sparsityTarget, "learningRate", learningRate,
@@ -221,7 +229,8 @@ public final class SettingsViewModel {
     public final IntegerProperty batchSize = new SimpleIntegerProperty(128);
     public final IntegerProperty epochs = new SimpleIntegerProperty(10);
     public final IntegerProperty patience = new SimpleIntegerProperty(0);
-    public final IntegerProperty seed = new SimpleIntegerProperty(1);
+    /** The run's seed: split, weights and noise derive from it. A long, as the CLI's and model.json's. */
+    public final LongProperty seed = new SimpleLongProperty(1);
 
     /** True when the current kind has the settings row {@code setting}: the form shows exactly those rows. */
     public boolean has(ModelSetting setting) {
@@ -413,8 +422,23 @@ public final class SettingsViewModel {
             batchSize.set(training.batchSize());
             epochs.set(training.epochs());
             patience.set(training.patience());
-            seed.set((int) training.seed());
+            seed.set(training.seed());
         }
+    }
+
+    /**
+     * Sets the data fields from a saved model: its dataset and its split's settings, typed as recorded, or derived
+     * from its recorded command for a folder written before they were. The seed stays a long.
+     */
+    public void applyData(SavedModel m) {
+        DatasetInfo info = m.dataset() != null ? m.dataset() : new DatasetInfo(null, 0, 0, 0, null);
+        if (info.spec() != null) {
+            dataset.set(info.spec());
+        }
+        SplitSettings split = info.splitSettings(m.command(), m.seed());
+        trainSize.set(split.trainLimit());
+        validationFraction.set(split.validationFraction());
+        seed.set(split.seed());
     }
 
     private static String join(List<Integer> sizes) {

@@ -33,4 +33,22 @@ class ComparisonViewModelTest {
         vm.select(-1);
         assertNull(vm.reconstructionsProperty().get());
     }
+
+    @Test
+    void cancelStopsTheComparisonAtTheNextBatch() {
+        DataSplit split = Splits.split(ShapesDataset.generate(300, 16, 4), null, 0.2, 0, 0.1, 4);
+        SettingsViewModel s = new SettingsViewModel();
+        s.hidden.set("32");
+        ComparisonViewModel vm = new ComparisonViewModel(FxExecutors.synchronous(), () -> split, s);
+        // The synchronous executors run the fit inline: cancel when the AE's training is announced.
+        vm.statusProperty().addListener((o, a, text) -> {
+            if (text.startsWith("Training the AE")) {
+                vm.cancel();
+            }
+        });
+        vm.run();
+        assertEquals(List.of(), vm.panels());
+        assertEquals(false, vm.runningProperty().get());
+        assertEquals(true, vm.statusProperty().get().startsWith("Comparison cancelled"), vm.statusProperty().get());
+    }
 }

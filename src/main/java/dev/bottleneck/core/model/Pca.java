@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * With k = d the reconstruction is exact. Fitted in closed form by {@link #fit}; it has no trainable parameters.
  */
-public final class Pca implements Autoencoder {
+public final class Pca implements ClosedFormModel {
 
     /** Rows per block when accumulating X^T X: bounds the native buffers. */
     private static final int FIT_BLOCK = 4096;

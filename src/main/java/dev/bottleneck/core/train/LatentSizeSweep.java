@@ -5,10 +5,8 @@ import dev.bottleneck.core.data.Dataset;
 import dev.bottleneck.core.eval.ReconstructionMetrics;
 import dev.bottleneck.core.eval.SweepPoint;
 import dev.bottleneck.core.model.AutoencoderConfig;
-import dev.bottleneck.core.model.GradientModel;
 import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.ModelConfig;
-import dev.bottleneck.core.model.Pca;
 import dev.bottleneck.core.model.PcaConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,25 +162,22 @@ public final class LatentSizeSweep {
             if (stop.getAsBoolean()) {
                 return new Result(pca, ae, true);
             }
-            Pca p = new Pca(new PcaConfig(d, k));
-            p.fit(x, train.size());
+            ModelFitter.Fitted p = ModelFitter.fit(new PcaConfig(d, k), train, x, null, null, null, null, null);
             pca.add(report(out, new SweepPoint(k, SweepPoint.PCA,
-                    ReconstructionMetrics.measure(p, validation, settings.seed()).msePerPixel())));
+                    ReconstructionMetrics.measure(p.model(), validation, settings.seed()).msePerPixel())));
 
             if (stop.getAsBoolean()) {
                 return new Result(pca, ae, true);
             }
             AutoencoderConfig config = AutoencoderConfig.plain(d, settings.hidden(), k)
                     .withLikelihood(settings.likelihood(), settings.sigma());
-            GradientModel model = (GradientModel) config.build(settings.seed());
             // No validation during training: the sweep measures once at the end.
-            Trainer trainer = new Trainer(model, train, null, settings.training(), null);
-            TrainingEvent.Finished end = trainer.run(TrainingListener.NONE, stop, Integer.MAX_VALUE);
-            if (end.reason() == TrainingEvent.StopReason.CANCELLED) {
+            ModelFitter.Fitted fitted = ModelFitter.fit(config, train, null, settings.training(), null, null, stop);
+            if (fitted.cancelled()) {
                 return new Result(pca, ae, true);
             }
             ae.add(report(out, new SweepPoint(k, SweepPoint.AE,
-                    ReconstructionMetrics.measure(model, validation, settings.seed()).msePerPixel())));
+                    ReconstructionMetrics.measure(fitted.model(), validation, settings.seed()).msePerPixel())));
         }
         return new Result(pca, ae, false);
     }
