@@ -166,12 +166,9 @@ public final class ModelFiles {
 
     private void opened(SavedModel m, Path folder) {
         settings.apply(m.model().config(), m.training());
-        CommandFlags flags = CommandFlags.parse(m.command());
-        String spec = flags.get("--dataset", m.dataset() != null ? m.dataset().spec() : settings.dataset.get());
-        settings.dataset.set(spec);
-        settings.trainSize.set(flags.getInt("--train-size", 0));
-        settings.validationFraction.set(flags.getDouble("--val-fraction", 0.1));
-        settings.seed.set((int) m.seed());
+        // The split settings as saved (typed, the seed a long), or as an older folder's command line recorded them.
+        settings.applyData(m);
+        String spec = settings.dataset.get();
         recent.add(folder);
         DataSplit sp = data.split();
         boolean sameData = data.source() != null && data.source().spec().equals(spec) && sp != null
@@ -203,7 +200,7 @@ public final class ModelFiles {
         sb.append(" --val-fraction ").append(settings.validationFraction.get());
         sb.append(" --seed ").append(settings.seed.get());
         ModelConfig c = m.config();
-        sb.append(" --model ").append(c.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        sb.append(" --model ").append(c.kind().cliName());
         sb.append(" --latent ").append(m.latentDim());
         if (c instanceof AutoencoderConfig a) {
             network(sb, a.hidden(), a.activation(), a.likelihood(), a.gaussianSigma());

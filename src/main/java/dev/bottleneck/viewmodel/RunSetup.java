@@ -9,8 +9,6 @@ import dev.bottleneck.core.model.AutoencoderConfig;
 import dev.bottleneck.core.model.GradientModel;
 import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.ModelConfig;
-import dev.bottleneck.core.model.PcaConfig;
-import dev.bottleneck.core.model.VaeConfig;
 import dev.bottleneck.core.train.InputNoise;
 import dev.bottleneck.core.train.Trainer;
 import dev.bottleneck.core.train.TrainingConfig;
@@ -46,7 +44,7 @@ final class RunSetup {
     Trainer trainer(ModelConfig config, TrainingConfig tc, GradientModel live) {
         DataSplit sp = data.split();
         Trainer trainer = new Trainer(live, sp.train(), sp.validation(), tc, noiseOf(config, sp));
-        if (settings.heldOutSamples.get() > 0 && config instanceof VaeConfig) {
+        if (settings.heldOutSamples.get() > 0 && live instanceof dev.bottleneck.core.model.LatentVariableModel) {
             trainer.withHeldOutLikelihood(settings.heldOutSamples.get(), settings.heldOutExamples());
         }
         Corruption check = Corruption.parse(settings.validationCorruption.get());
@@ -72,13 +70,12 @@ final class RunSetup {
         MemoryBudget.ofThisJvm().check("Training this " + config.kind().label(),
                 TrainingFootprint.of(config, pool.size(),
                         pool.memoryBytes() / Math.max(1, pool.size()), sp.train().size(), tc.batchSize(),
-                        config instanceof PcaConfig ? null : tc.optimizer()), knobs);
+                        config.kind().closedForm() ? null : tc.optimizer()), knobs);
     }
 
     private void checkLikelihood(ModelConfig config) {
         DatasetCatalog.Source source = data.source();
-        Likelihood l = config instanceof AutoencoderConfig a ? a.likelihood()
-                : config instanceof VaeConfig v ? v.likelihood() : null;
+        Likelihood l = config instanceof dev.bottleneck.core.model.NeuralConfig n ? n.likelihood() : null;
         if (l == Likelihood.BERNOULLI && source != null && !source.inUnitRange()) {
             float[] r = source.pool().valueRange();
             throw new IllegalArgumentException(String.format(Locale.ROOT,
