@@ -175,6 +175,11 @@ class TrainingViewModelTest {
     @Test
     void aSavedModelOpensWithItsCurvesSettingsAndModel() {
         TrainingViewModel vm = FxThread.call(() -> moonsSession(ModelKind.VAE, 2));
+        long seed = (1L << 40) + 7; // above 2^31: an int on the way would change it
+        FxThread.run(() -> {
+            vm.settings().seed.set(seed);
+            vm.loadData();
+        });
         FxThread.run(vm::train);
         java.nio.file.Path folder = tmp.resolve("moons-vae");
         FxThread.run(() -> vm.save(folder));
@@ -193,6 +198,7 @@ class TrainingViewModelTest {
             assertEquals("", other.errorProperty().get());
             assertEquals(State.FINISHED, other.stateProperty().get());
             assertEquals("moons", other.settings().dataset.get());
+            assertEquals(seed, other.settings().seed.get());
             assertEquals(ModelKind.VAE, other.settings().kind.get());
             assertEquals(vm.batchPoints(), other.batchPoints());
             assertEquals(vm.epochPoints().size(), other.epochPoints().size());
