@@ -60,7 +60,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "single-vector decodes timed (default: ${DEFAULT-VALUE})")
     int decodeCalls;
 
-    @Option(names = "--repeats", defaultValue = "5", paramLabel = "N", description = "repeats of the encode timing; the median is kept")
+    @Option(names = "--repeats", defaultValue = "5", paramLabel = "N", description = "repeats of the encode timing of the whole test set, after one untimed; the median is kept "
+                    + "(default: ${DEFAULT-VALUE})")
     int repeats;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
@@ -176,7 +177,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private double encodeMillis(Autoencoder model, Dataset test) {
         float[] x = test.toFloatArray();
-        model.encode(x, Math.min(test.size(), 1000)); // warm-up
+        model.encode(x, test.size()); // warm-up: the JIT and the native buffers sized for the whole set
         double[] t = new double[Math.max(1, repeats)];
         for (int i = 0; i < t.length; i++) {
             long t0 = System.nanoTime();
