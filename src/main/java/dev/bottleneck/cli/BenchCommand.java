@@ -10,6 +10,7 @@ import dev.bottleneck.core.model.Autoencoder;
 import dev.bottleneck.core.model.Blas;
 import dev.bottleneck.core.model.GradientModel;
 import dev.bottleneck.core.model.ModelConfig;
+import dev.bottleneck.core.model.Shape;
 import dev.bottleneck.core.model.Pca;
 import dev.bottleneck.core.train.Optimizer;
 import dev.bottleneck.core.train.TrainingConfig;
@@ -84,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
         DataSplit split = data.split(source, seed);
         Dataset train = split.train();
         Dataset test = split.test() != null ? split.test() : split.validation();
-        ModelConfig config = modelOptions.toConfig(train.features(), source.inUnitRange());
+        ModelConfig config = modelOptions.toConfig(Shape.of(train.shape()), source.inUnitRange());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("model", config.kind().label());
         r.put("config", ModelOptions.describe(config));

@@ -2,10 +2,12 @@ package dev.bottleneck.cli;
 
 import dev.bottleneck.core.data.Corruption;
 import dev.bottleneck.core.model.Activation;
+import dev.bottleneck.core.model.ConvSpec;
 import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.ModelConfig;
 import dev.bottleneck.core.model.ModelKind;
 import dev.bottleneck.core.model.ModelSettings;
+import dev.bottleneck.core.model.Shape;
 import dev.bottleneck.core.model.Sparsity;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +24,17 @@ final class ModelOptions {
             description = "encoder hidden sizes, comma-separated; the decoder mirrors them (default: "
                     + "${DEFAULT-VALUE})")
     List<Integer> hidden;
+
+    @Option(names = "--conv", split = ",", paramLabel = "C,C", hideParamSyntax = true,
+            description = "conv kinds: output channels of each 4x4 stride-2 convolution, comma-separated; the "
+                    + "decoder mirrors them (default: the image's, 32,64 for 28x28; Burgess et al.'s 32,32,32,32 for "
+                    + "64x64)")
+    List<Integer> conv;
+
+    @Option(names = "--conv-dense", split = ",", paramLabel = "N,N", hideParamSyntax = true,
+            description = "conv kinds: dense layer sizes between the convolutions and the code (default: the "
+                    + "image's, 256 for 28x28; 256,256 for 64x64)")
+    List<Integer> convDense;
 
     @Option(names = "--latent", defaultValue = "16", paramLabel = "K", description = "latent size, 1..256 (default: ${DEFAULT-VALUE})")
     int latent;
@@ -115,8 +128,15 @@ final class ModelOptions {
     }
 
     private static void named(String flag, Runnable check) {
-        try {
+        named(flag, () -> {
             check.run();
+            return null;
+        });
+    }
+
+    private static <T> T named(String flag, java.util.function.Supplier<T> make) {
+        try {
+            return make.get();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(flag + ": " + e.getMessage(), e);
         }
@@ -139,10 +159,10 @@ final class ModelOptions {
     }
 
     /**
-     * Builds the model config for data of {@code inputDim} numbers per example; {@code dataInUnitRange} (every value
-     * in [0, 1]) decides {@code --likelihood auto}.
+     * Builds the model config for examples of {@code input} (an image, or {@link Shape#features} for vectors);
+     * {@code dataInUnitRange} (every value in [0, 1]) decides {@code --likelihood auto}.
      */
-    ModelConfig toConfig(int inputDim, boolean dataInUnitRange) {
+    ModelConfig toConfig(Shape input, boolean dataInUnitRange) {
         validate();
         if (!corruption.isBlank()) {
             Corruption.parse(corruption); // refuse a bad spec now, with Corruption's message
@@ -150,8 +170,15 @@ final class ModelOptions {
         ModelSettings s = new ModelSettings(latent, hidden, parseEnum(Activation.class, activation, "--activation"),
                 likelihood(dataInUnitRange), sigma, beta, klWarmup, capacityMax, capacityGamma, capacityEpochs,
                 sparsity.isBlank() ? null : parseEnum(Sparsity.class, sparsity, "--sparsity"), sparsityWeight,
-                sparsityTarget, corruption.isBlank() ? null : corruption);
-        return kind().configure(inputDim, s);
+                sparsityTarget, corruption.isBlank() ? null : corruption, null);
+        ModelKind k = kind();
+        if (k.needsImages() && !input.isFlat() && (conv != null || convDense != null)) {
+            ConvSpec d = ConvSpec.defaultFor(input);
+            ConvSpec spec = named("--conv", () -> new ConvSpec(conv != null ? conv : d.channels(), d.kernel(),
+                    d.stride(), d.padding(), convDense != null ? convDense : d.dense()));
+            s = s.withConv(spec);
+        }
+        return k.configure(input, s);
     }
 
     /**

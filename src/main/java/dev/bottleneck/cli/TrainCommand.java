@@ -17,6 +17,7 @@ import dev.bottleneck.core.model.GradientModel;
 import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.LossTerms;
 import dev.bottleneck.core.model.ModelConfig;
+import dev.bottleneck.core.model.Shape;
 import dev.bottleneck.core.model.Pca;
 import dev.bottleneck.core.model.NeuralConfig;
 import dev.bottleneck.core.model.Term;
@@ -121,7 +122,8 @@ final class TrainCommand implements Callable<Integer> {
             DatasetCatalog.Size s = size.get();
             DatasetCatalog.checkFitsOneArray(data.dataset, s, knobs);
             long trainExamples = data.trainSize > 0 ? Math.min(data.trainSize, s.examples()) : s.examples();
-            checkMemory(budget, modelOptions.toConfig((int) s.features(), true /* the likelihood does not change the size */), s.examples(), s.bytesPerExample(),
+            checkMemory(budget, modelOptions.toConfig(s.shape() != null ? Shape.of(s.shape()) : Shape.features((int) s.features()),
+                    true /* the likelihood does not change the size */), s.examples(), s.bytesPerExample(),
                     trainExamples, knobs);
         }
         Blas.init(threads != null ? threads : Blas.defaultThreads());
@@ -129,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
         DataSplit split = data.split(source, seed);
         o.printf(Locale.ROOT, "%s%n  train %d, validation %d, test %d%n", source.summary(), split.train().size(),
                 split.validation().size(), split.test().size());
-        ModelConfig config = modelOptions.toConfig(split.train().features(), source.inUnitRange());
+        ModelConfig config = modelOptions.toConfig(Shape.of(split.train().shape()), source.inUnitRange());
         Dataset pool = source.pool();
         checkMemory(budget, config, pool.size(), pool.memoryBytes() / Math.max(1, pool.size()),
                 split.train().size(), knobs);

@@ -3,6 +3,7 @@ package dev.bottleneck.ui;
 import dev.bottleneck.core.model.Activation;
 import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.ModelKind;
+import dev.bottleneck.core.model.ModelSetting;
 import dev.bottleneck.core.model.Sparsity;
 import dev.bottleneck.viewmodel.SettingsViewModel;
 import java.io.File;
@@ -135,9 +136,27 @@ public final class SettingsPanel extends VBox {
                 (String t) -> SettingsViewModel.parseHidden(t).isPresent(),
                 "sizes 1..8192 separated by commas, e.g. 512,256"));
         r = addRow(g, r, label("Hidden layers", "encoder sizes; the decoder mirrors them"), hidden, network);
-        r = addRow(g, r, new Label("Activation"), combo(s.activation, Activation.values()), network);
+        BooleanBinding convolutions = Bindings.createBooleanBinding(s::hasConvolutions, s.kind);
+        TextField channels = new TextField();
+        channels.textProperty().bindBidirectional(s.convChannels);
+        channels.setPromptText("image's default");
+        validation.registerValidator(channels, false, (Control c, String t) -> ValidationResult.fromErrorIf(c,
+                s.problem("convChannels").orElse(""), s.problem("convChannels").isPresent()));
+        r = addRow(g, r, label("Convolutions", "channels of each 4x4, stride-2 convolution (each halves the image);"
+                + " the decoder mirrors them with transposed convolutions. Blank: the image's default, 32,64 for"
+                + " 28x28, Burgess et al.'s 32,32,32,32 for 64x64"), channels, convolutions);
+        TextField dense = new TextField();
+        dense.textProperty().bindBidirectional(s.convDense);
+        dense.setPromptText("image's default");
+        validation.registerValidator(dense, false, (Control c, String t) -> ValidationResult.fromErrorIf(c,
+                s.problem("convDense").orElse(""), s.problem("convDense").isPresent()));
+        r = addRow(g, r, label("Dense layers", "sizes between the convolutions and the code; blank: the image's"
+                + " default (256 for 28x28)"), dense, convolutions);
+        BooleanBinding activation = Bindings.createBooleanBinding(s::hasActivation, s.kind);
+        BooleanBinding likelihood = Bindings.createBooleanBinding(() -> s.has(ModelSetting.LIKELIHOOD), s.kind);
+        r = addRow(g, r, new Label("Activation"), combo(s.activation, Activation.values()), activation);
         r = addRow(g, r, label("Likelihood", "Bernoulli (BCE) for data in [0, 1]; Gaussian (MSE) otherwise"),
-                combo(s.likelihood, Likelihood.values()), network);
+                combo(s.likelihood, Likelihood.values()), likelihood);
         r = addRow(g, r, label("beta", "weight of the KL term (Higgins et al. 2017)"),
                 doubleField(s.beta, v -> v > 0, "a positive number"), beta);
         r = addRow(g, r, label("Capacity C_max", "Burgess et al. 2018: loss = recon + gamma |KL - C|, C rising to"
@@ -188,7 +207,7 @@ public final class SettingsPanel extends VBox {
 
     private TitledPane trainingPane() {
         GridPane g = grid();
-        BooleanBinding network = Bindings.createBooleanBinding(s::hasNetwork, s.kind);
+        BooleanBinding network = Bindings.createBooleanBinding(s::hasOptimisation, s.kind);
         int r = 0;
         r = addRow(g, r, label("Learning rate", "Adam's step size"),
                 doubleField(s.learningRate, v -> v > 0 && v < 10, "a number in (0, 10)"), network);

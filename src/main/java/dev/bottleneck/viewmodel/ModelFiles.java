@@ -5,14 +5,13 @@ import dev.bottleneck.core.io.CommandText;
 import dev.bottleneck.core.io.DatasetInfo;
 import dev.bottleneck.core.io.ModelStore;
 import dev.bottleneck.core.io.SavedModel;
-import dev.bottleneck.core.model.Activation;
 import dev.bottleneck.core.model.Autoencoder;
-import dev.bottleneck.core.model.AutoencoderConfig;
-import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.ModelConfig;
+import dev.bottleneck.core.model.ModelKind;
+import dev.bottleneck.core.model.ModelSetting;
+import dev.bottleneck.core.model.ModelSettings;
 import dev.bottleneck.core.model.Pca;
 import dev.bottleneck.core.model.Sparsity;
-import dev.bottleneck.core.model.VaeConfig;
 import dev.bottleneck.core.train.Trainer;
 import dev.bottleneck.core.train.TrainingConfig;
 import dev.bottleneck.core.train.TrainingHistory;
@@ -200,19 +199,38 @@ public final class ModelFiles {
         sb.append(" --val-fraction ").append(settings.validationFraction.get());
         sb.append(" --seed ").append(settings.seed.get());
         ModelConfig c = m.config();
-        sb.append(" --model ").append(c.kind().cliName());
+        ModelKind k = c.kind();
+        ModelSettings s = c.settings();
+        sb.append(" --model ").append(k.cliName());
         sb.append(" --latent ").append(m.latentDim());
-        if (c instanceof AutoencoderConfig a) {
-            network(sb, a.hidden(), a.activation(), a.likelihood(), a.gaussianSigma());
-            if (a.sparsity() != Sparsity.NONE) {
-                sb.append(" --sparsity ").append(a.sparsity().name().toLowerCase(Locale.ROOT))
-                        .append(" --sparsity-weight ").append(a.sparsityWeight())
-                        .append(" --sparsity-target ").append(a.sparsityTarget());
-            }
-            sb.append(" --corruption ").append(a.corruption());
-        } else if (c instanceof VaeConfig v) {
-            network(sb, v.hidden(), v.activation(), v.likelihood(), v.gaussianSigma());
-            sb.append(" --beta ").append(v.beta()).append(" --kl-warmup ").append(v.klWarmupEpochs());
+        if (k.has(ModelSetting.NETWORK)) {
+            sb.append(" --hidden ").append(joined(s.hidden()));
+        }
+        if (k.has(ModelSetting.CONVOLUTIONS) && s.conv() != null) {
+            sb.append(" --conv ").append(joined(s.conv().channels()));
+            sb.append(" --conv-dense ").append(joined(s.conv().dense()));
+        }
+        if (k.has(ModelSetting.NETWORK) || k.has(ModelSetting.CONVOLUTIONS)) {
+            sb.append(" --activation ").append(s.activation().name().toLowerCase(Locale.ROOT));
+        }
+        if (k.has(ModelSetting.LIKELIHOOD)) {
+            sb.append(" --likelihood ").append(s.likelihood().name().toLowerCase(Locale.ROOT))
+                    .append(" --sigma ").append(s.gaussianSigma());
+        }
+        if (k.has(ModelSetting.SPARSITY) && s.sparsity() != null && s.sparsity() != Sparsity.NONE) {
+            sb.append(" --sparsity ").append(s.sparsity().name().toLowerCase(Locale.ROOT))
+                    .append(" --sparsity-weight ").append(s.sparsityWeight())
+                    .append(" --sparsity-target ").append(s.sparsityTarget());
+        }
+        if (k.has(ModelSetting.CORRUPTION) && s.corruption() != null) {
+            sb.append(" --corruption ").append(s.corruption());
+        }
+        if (s.beta() != null) {
+            sb.append(" --beta ").append(s.beta()).append(" --kl-warmup ").append(s.klWarmupEpochs());
+        }
+        if (k.has(ModelSetting.CAPACITY) && s.capacityMax() > 0) {
+            sb.append(" --capacity-max ").append(s.capacityMax()).append(" --capacity-gamma ")
+                    .append(s.capacityGamma()).append(" --capacity-epochs ").append(s.capacityEpochs());
         }
         if (trainer != null) {
             TrainingConfig t = trainer.config();
@@ -222,14 +240,11 @@ public final class ModelFiles {
         return sb.toString();
     }
 
-    private static void network(StringBuilder sb, List<Integer> hidden, Activation act, Likelihood likelihood,
-            double sigma) {
+    private static String joined(List<Integer> sizes) {
         StringBuilder h = new StringBuilder();
-        for (int size : hidden) {
+        for (int size : sizes) {
             h.append(h.length() > 0 ? "," : "").append(size);
         }
-        sb.append(" --hidden ").append(h).append(" --activation ").append(act.name().toLowerCase(Locale.ROOT))
-                .append(" --likelihood ").append(likelihood.name().toLowerCase(Locale.ROOT))
-                .append(" --sigma ").append(sigma);
+        return h.toString();
     }
 }

@@ -9,6 +9,7 @@ import dev.bottleneck.core.model.AutoencoderConfig;
 import dev.bottleneck.core.model.GradientModel;
 import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.ModelConfig;
+import dev.bottleneck.core.model.Shape;
 import dev.bottleneck.core.train.InputNoise;
 import dev.bottleneck.core.train.Trainer;
 import dev.bottleneck.core.train.TrainingConfig;
@@ -35,7 +36,7 @@ final class RunSetup {
 
     /** The settings' model configuration for the loaded data, checked. */
     ModelConfig checkedConfig() {
-        ModelConfig config = settings.modelConfig(data.split().train().features());
+        ModelConfig config = settings.modelConfig(Shape.of(data.split().train().shape()));
         checkLikelihood(config);
         return config;
     }

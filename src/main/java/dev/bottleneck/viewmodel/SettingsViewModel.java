@@ -7,10 +7,12 @@ import dev.bottleneck.core.io.SavedModel;
 import dev.bottleneck.core.model.Activation;
 import dev.bottleneck.core.model.AutoencoderConfig;
 import dev.bottleneck.core.model.Likelihood;
+import dev.bottleneck.core.model.ConvSpec;
 import dev.bottleneck.core.model.ModelConfig;
 import dev.bottleneck.core.model.ModelKind;
 import dev.bottleneck.core.model.ModelSetting;
 import dev.bottleneck.core.model.ModelSettings;
+import dev.bottleneck.core.model.Shape;
 import dev.bottleneck.core.model.Sparsity;
 import dev.bottleneck.core.train.Optimizer;
 import dev.bottleneck.core.train.TrainingConfig;
@@ -31,7 +33,7 @@ import javafx.beans.property.StringProperty;
 
 /**
  * Everything a user sets before training: data, model, optimiser, seed. Each field is a property a control binds
- * to; {@link #problems()} says what is wrong, field by field, and {@link #modelConfig(int)} builds the config.
+ * to; {@link #problems()} says what is wrong, field by field, and {@link #modelConfig(Shape)} builds the config.
  */
 public final class SettingsViewModel {
 
@@ -46,7 +48,9 @@ public final class SettingsViewModel {
         /** Denoising as training and validation. */
         DENOISING("Denoising AE", "MNIST, AE trained on inputs with 30 % of the pixels masked"),
         /** Disentanglement on the shapes data. */
-        SHAPES_BETA_VAE("beta-VAE on shapes", "shapes sprites, beta 4, 10-D code, 20 epochs");
+        SHAPES_BETA_VAE("beta-VAE on shapes", "shapes sprites, beta 4, 10-D code, 20 epochs"),
+        /** A convolutional VAE: the nets see neighbouring pixels as neighbours. */
+        CONV_VAE("Conv VAE", "MNIST, convolutional VAE: conv 32, 64, dense 256, 16-D code, 10 epochs");
 
         private final String label;
         private final String description;
@@ -109,6 +113,15 @@ public final class SettingsViewModel {
                 corruption.set("masking:0.3");
                 epochs.set(10);
             }
+            case CONV_VAE -> {
+                dataset.set("mnist");
+                trainSize.set(0);
+                kind.set(ModelKind.CONV_VAE);
+                latent.set(16);
+                convChannels.set("32,64");
+                convDense.set("256");
+                epochs.set(10);
+            }
             case SHAPES_BETA_VAE -> {
                 dataset.set("shapes");
                 trainSize.set(0);
@@ -131,6 +144,8 @@ public final class SettingsViewModel {
         m.put("kind", kind.get().name());
         m.put("latent", latent.get());
         m.put("hidden", hidden.get());
+        m.put("convChannels", convChannels.get());
+        m.put("convDense", convDense.get());
         m.put("activation", activation.get().name());
         m.put("likelihood", likelihood.get().name());
         m.put("beta", beta.get());
@@ -159,6 +174,12 @@ public final class SettingsViewModel {
         }
         if (m.get("hidden") instanceof String v) {
             hidden.set(v);
+        }
+        if (m.get("convChannels") instanceof String v) {
+            convChannels.set(v);
+        }
+        if (m.get("convDense") instanceof String v) {
+            convDense.set(v);
         }
         if (m.get("corruption") instanceof String v) {
             corruption.set(v);
@@ -210,6 +231,10 @@ public final class SettingsViewModel {
     public final ObjectProperty<ModelKind> kind = new SimpleObjectProperty<>(ModelKind.VAE);
     public final IntegerProperty latent = new SimpleIntegerProperty(2);
     public final StringProperty hidden = new SimpleStringProperty("512,256");
+    /** A conv kind's convolution channels, "32,64"; blank for the image's default ({@link ConvSpec#defaultFor}). */
+    public final StringProperty convChannels = new SimpleStringProperty("");
+    /** A conv kind's dense layers after the convolutions, "256"; blank for the image's default. */
+    public final StringProperty convDense = new SimpleStringProperty("");
     public final ObjectProperty<Activation> activation = new SimpleObjectProperty<>(Activation.RELU);
     public final ObjectProperty<Likelihood> likelihood = new SimpleObjectProperty<>(Likelihood.BERNOULLI);
     public final DoubleProperty beta = new SimpleDoubleProperty(4.0);
@@ -240,6 +265,20 @@ public final class SettingsViewModel {
     /** Which hyperparameters the current kind has, so the form shows exactly those. */
     public boolean hasNetwork() {
         return has(ModelSetting.NETWORK);
+    }
+
+    public boolean hasConvolutions() {
+        return has(ModelSetting.CONVOLUTIONS);
+    }
+
+    /** Which rows set an activation: the MLP's layers or the convolutional nets. */
+    public boolean hasActivation() {
+        return hasNetwork() || hasConvolutions();
+    }
+
+    /** Which rows set the optimiser and epochs: kinds fitted by gradient steps. */
+    public boolean hasOptimisation() {
+        return has(ModelSetting.OPTIMISATION);
     }
 
     public boolean hasBeta() {
@@ -304,6 +343,15 @@ public final class SettingsViewModel {
         if (hasNetwork() && parseHidden(hidden.get()).isEmpty()) {
             p.add(new Problem("hidden", "hidden layers: sizes 1..8192 separated by commas, e.g. 512,256"));
         }
+        if (hasConvolutions() && (parseHidden(convChannels.get()).isEmpty()
+                || parseHidden(convChannels.get()).get().stream().anyMatch(c -> c > 1024))) {
+            p.add(new Problem("convChannels", "convolutions: channels 1..1024 separated by commas, e.g. 32,64;"
+                    + " blank for the image's default"));
+        }
+        if (hasConvolutions() && parseHidden(convDense.get()).isEmpty()) {
+            p.add(new Problem("convDense", "dense layers: sizes 1..8192 separated by commas, e.g. 256;"
+                    + " blank for the image's default"));
+        }
         if (hasBeta() && !(beta.get() > 0)) {
             p.add(new Problem("beta", "beta must be positive"));
         }
@@ -333,7 +381,7 @@ public final class SettingsViewModel {
                 p.add(new Problem("corruption", e.getMessage()));
             }
         }
-        if (hasNetwork()) {
+        if (hasOptimisation()) {
             if (!(learningRate.get() > 0 && learningRate.get() < 10)) {
                 p.add(new Problem("learningRate", "learning rate must lie in (0, 10)"));
             }
@@ -355,12 +403,16 @@ public final class SettingsViewModel {
         return problems().stream().filter(x -> x.field().equals(field)).map(Problem::message).findFirst();
     }
 
-    /** The model config for data of {@code inputDim} numbers per example; throws if {@link #problems()} is not empty. */
-    public ModelConfig modelConfig(int inputDim) {
+    /**
+     * The model config for examples of {@code input} (an image, or {@link Shape#features} for vectors); throws if
+     * {@link #problems()} is not empty, or if the kind needs images and {@code input} is not one.
+     */
+    public ModelConfig modelConfig(Shape input) {
         List<Problem> p = problems();
         if (!p.isEmpty()) {
             throw new IllegalArgumentException(p.get(0).message());
         }
+        int inputDim = input.size();
         List<Integer> h = parseHidden(hidden.get()).orElseThrow();
         ModelKind k = kind.get();
         // Rows the kind does not show pass their "off" values, so a value left in a hidden row changes nothing.
@@ -373,8 +425,23 @@ public final class SettingsViewModel {
                 k.has(ModelSetting.SPARSITY) && sparsity.get() != Sparsity.NONE ? sparsity.get() : null,
                 k.has(ModelSetting.SPARSITY) ? sparsityWeight.get() : 0,
                 k.has(ModelSetting.SPARSITY) ? sparsityTarget.get() : AutoencoderConfig.DEFAULT_SPARSITY_TARGET,
-                k.has(ModelSetting.CORRUPTION) ? corruption.get() : null);
-        return k.configure(inputDim, s);
+                k.has(ModelSetting.CORRUPTION) ? corruption.get() : null, convSpec(input));
+        return k.configure(input, s);
+    }
+
+    /**
+     * The convolutional nets the conv rows describe for {@code input}, each blank row taking the image's default;
+     * null when both are blank (the kind takes the whole default) or the data are not images.
+     */
+    private ConvSpec convSpec(Shape input) {
+        List<Integer> c = parseHidden(convChannels.get()).orElseThrow();
+        List<Integer> d = parseHidden(convDense.get()).orElseThrow();
+        if (!hasConvolutions() || input.isFlat() || (c.isEmpty() && d.isEmpty())) {
+            return null;
+        }
+        ConvSpec def = ConvSpec.defaultFor(input);
+        return new ConvSpec(c.isEmpty() ? def.channels() : c, def.kernel(), def.stride(), def.padding(),
+                d.isEmpty() ? def.dense() : d);
     }
 
     /** Held-out examples for the importance-weighted bound: fewer for a larger K, so an epoch's check stays short. */
@@ -395,6 +462,11 @@ public final class SettingsViewModel {
         ModelSettings m = config.settings();
         if (config.kind().has(ModelSetting.NETWORK)) {
             hidden.set(join(m.hidden()));
+            activation.set(m.activation());
+        }
+        if (config.kind().has(ModelSetting.CONVOLUTIONS) && m.conv() != null) {
+            convChannels.set(join(m.conv().channels()));
+            convDense.set(join(m.conv().dense()));
             activation.set(m.activation());
         }
         if (config.kind().has(ModelSetting.LIKELIHOOD)) {

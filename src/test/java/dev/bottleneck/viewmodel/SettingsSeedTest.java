@@ -54,7 +54,7 @@ class SettingsSeedTest {
         SettingsViewModel s = new SettingsViewModel();
         for (ModelKind k : ModelKind.values()) {
             s.kind.set(k);
-            assertEquals(k, s.modelConfig(784).kind(), k.label());
+            assertEquals(k, s.modelConfig(dev.bottleneck.core.model.Shape.image(1, 28, 28)).kind(), k.label());
         }
     }
 }

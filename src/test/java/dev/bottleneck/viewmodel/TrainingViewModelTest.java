@@ -308,7 +308,7 @@ class TrainingViewModelTest {
         s.capacityMax.set(20);
         s.capacityGamma.set(50);
         s.capacityEpochs.set(25);
-        var c = (dev.bottleneck.core.model.VaeConfig) s.modelConfig(784);
+        var c = (dev.bottleneck.core.model.VaeConfig) s.modelConfig(dev.bottleneck.core.model.Shape.image(1, 28, 28));
         assertTrue(c.usesCapacity());
         assertEquals(20, c.capacityMax());
         assertEquals(50, c.capacityGamma());
@@ -317,6 +317,6 @@ class TrainingViewModelTest {
         assertEquals(20, other.capacityMax.get());
         assertEquals(25, other.capacityEpochs.get());
         s.capacityMax.set(0);
-        assertTrue(!((dev.bottleneck.core.model.VaeConfig) s.modelConfig(784)).usesCapacity());
+        assertTrue(!((dev.bottleneck.core.model.VaeConfig) s.modelConfig(dev.bottleneck.core.model.Shape.image(1, 28, 28))).usesCapacity());
     }
 }

@@ -57,7 +57,7 @@ public final class DatasetCatalog {
      * @param bytesPerExample bytes it keeps per example: its numbers, labels and factors
      * @param generated true for the generated sets, whose example count is a setting
      */
-    public record Size(long examples, long features, long bytesPerExample, boolean generated) {
+    public record Size(long examples, long features, long bytesPerExample, boolean generated, SampleShape shape) {
     }
 
     /**
@@ -71,20 +71,21 @@ public final class DatasetCatalog {
         String key = s.toLowerCase(Locale.ROOT).replace("-", "").replace(" ", "");
         switch (key) {
             case "mnist" -> {
-                return Optional.of(new Size(70_000, 784, 784 + Integer.BYTES, false));
+                return Optional.of(new Size(70_000, 784, 784 + Integer.BYTES, false, SampleShape.image(1, 28, 28)));
             }
             case "shapes", "shapes32", "shapes64" -> {
                 long size = key.equals("shapes64") ? 64 : 32;
                 long n = options.count() > 0 ? options.count() : DEFAULT_SHAPES_COUNT;
                 long factors = ShapesDataset.FACTOR_NAMES.size();
-                return Optional.of(new Size(n, size * size, size * size + (factors + 1) * Float.BYTES, true));
+                return Optional.of(new Size(n, size * size, size * size + (factors + 1) * Float.BYTES, true,
+                        SampleShape.image(1, (int) size, (int) size)));
             }
             default -> {
                 if (ToyDatasets.NAMES.contains(key)) {
                     long n = options.count() > 0 ? options.count() : DEFAULT_TOY_COUNT;
                     long dims = key.equals("swissroll") ? 3 : 2;
                     // the numbers, up to two factors and a label
-                    return Optional.of(new Size(n, dims, (dims + 3) * Float.BYTES, true));
+                    return Optional.of(new Size(n, dims, (dims + 3) * Float.BYTES, true, SampleShape.vector((int) dims)));
                 }
             }
         }
@@ -93,7 +94,8 @@ public final class DatasetCatalog {
             long side = options.imageSize() > 0 ? options.imageSize() : DEFAULT_IMAGE_SIZE;
             long features = side * side;
             long files = ImageFolderReader.countCandidates(path);
-            return Optional.of(new Size(files, features, features + Integer.BYTES, false));
+            return Optional.of(new Size(files, features, features + Integer.BYTES, false,
+                    side <= 65536 ? SampleShape.image(1, (int) side, (int) side) : null));
         }
         return Optional.empty();
     }

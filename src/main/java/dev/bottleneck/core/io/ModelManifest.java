@@ -1,6 +1,7 @@
 package dev.bottleneck.core.io;
 
 import dev.bottleneck.core.model.ModelConfig;
+import dev.bottleneck.core.model.NetworkSpec;
 import dev.bottleneck.core.train.TrainingConfig;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Map;
  *
  * <pre>
  * {
- *   "formatVersion" : 1,
+ *   "formatVersion" : 2,
  *   "app" : "Bottleneck 0.1.0",
  *   "createdAt" : "2026-03-01T10:15:30Z",
  *   "kind" : "BETA_VAE",                              informational: derived from modelConfig
@@ -23,13 +24,22 @@ import java.util.Map;
  *   "parameters" : { "file" : "parameters.bin", "dtype" : "float32", "byteOrder" : "little-endian",
  *                    "bytes" : 1234, "sha256" : "9f86...",
  *                    "tensors" : [ { "name" : "encoder.0.weight", "shape" : [ 784, 512 ],
- *                                    "offset" : 0, "length" : 401408 }, ... ] }
+ *                                    "offset" : 0, "length" : 401408 }, ... ] },
+ *   "networks" : [ { "name" : "encoder", "layers" : [                 format 2; absent for PCA and in format 1
+ *                    { "type" : "conv2d", "input" : { "channels" : 1, "height" : 28, "width" : 28 },
+ *                      "output" : { "channels" : 32, ... }, "kernel" : 4, "stride" : 2, "padding" : 1,
+ *                      "activation" : "RELU", "parameters" : [ "encoder.0.weight", "encoder.0.bias" ] }, ... ] },
+ *                  { "name" : "decoder", ... } ]
  * }
  * </pre>
+ *
+ * <p>Format 2 added {@code networks} (the layers, so that a reader sees what the parameter file holds without
+ * knowing how a config builds its nets) and the {@code conv} architecture of a convolutional config; format 1
+ * folders, which have neither, read as before.
  */
 record ModelManifest(int formatVersion, String app, String createdAt, String kind, ModelConfig modelConfig,
         TrainingConfig trainingConfig, DatasetInfo dataset, long seed, int epochsDone, int bestEpoch,
-        Map<String, Double> metrics, String command, ParameterIndex parameters) {
+        Map<String, Double> metrics, String command, ParameterIndex parameters, List<NetworkSpec> networks) {
 
     /**
      * Where each tensor lies in the parameter file.

@@ -6,6 +6,8 @@ import dev.bottleneck.core.FileProblemException;
 import dev.bottleneck.core.io.ModelManifest.ParameterIndex;
 import dev.bottleneck.core.io.ModelManifest.TensorEntry;
 import dev.bottleneck.core.model.Autoencoder;
+import dev.bottleneck.core.model.GradientModel;
+import dev.bottleneck.core.model.NetworkSpec;
 import dev.bottleneck.core.model.ModelConfig;
 import dev.bottleneck.core.model.Parameter;
 import dev.bottleneck.core.model.Pca;
@@ -59,7 +61,7 @@ import java.util.Map;
 public final class ModelStore {
 
     /** The format this version writes, and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     public static final String MODEL_FILE = "model.json";
     public static final String PARAMETERS_FILE = ParameterFile.NAME;
     public static final String HISTORY_FILE = "history.json";
@@ -194,6 +196,7 @@ public final class ModelStore {
         Path parametersFile = folder.resolve(PARAMETERS_FILE);
         ParameterFile.verify(parametersFile, manifest.parameters());
         Autoencoder model = rebuild(manifest, entries, parametersFile, manifestFile);
+        checkNetworks(manifest, model, manifestFile);
         TrainingHistory history = readHistory(folder.resolve(HISTORY_FILE));
         try {
             return new SavedModel(model, manifest.trainingConfig(), history, manifest.dataset(), manifest.seed(),
@@ -228,7 +231,8 @@ public final class ModelStore {
         ModelConfig config = m.model().config();
         Instant created = m.createdAt() == null ? Instant.now() : m.createdAt();
         return new ModelManifest(FORMAT_VERSION, app, created.toString(), config.kind().name(), config, m.training(),
-                m.dataset(), m.seed(), m.epochsDone(), m.bestEpoch(), m.metrics(), m.command(), index);
+                m.dataset(), m.seed(), m.epochsDone(), m.bestEpoch(), m.metrics(), m.command(), index,
+                m.model() instanceof GradientModel g ? g.networks() : null);
     }
 
     private static void writeSynced(Path file, byte[] bytes) throws IOException {
@@ -270,6 +274,39 @@ public final class ModelStore {
                 p.value().changed();
             }
             return model;
+        }
+    }
+
+    /**
+     * Refuses a format-2 manifest whose layer-by-layer description is not the network its config builds: the
+     * description is what other tools read, so it must not say one thing while the parameters mean another.
+     */
+    private static void checkNetworks(ModelManifest manifest, Autoencoder model, Path manifestFile)
+            throws ModelFormatException {
+        List<NetworkSpec> described = manifest.networks();
+        if (described == null) {
+            return; // format 1, or PCA
+        }
+        List<NetworkSpec> built = model instanceof GradientModel g ? g.networks() : List.of();
+        if (built.size() != described.size()) {
+            throw new ModelFormatException(manifestFile, "describes " + described.size() + " networks, but its "
+                    + manifest.modelConfig().kind().label() + " config builds " + built.size());
+        }
+        for (int n = 0; n < built.size(); n++) {
+            NetworkSpec b = built.get(n);
+            NetworkSpec d = described.get(n);
+            if (!b.name().equals(d.name()) || b.layers().size() != d.layers().size()) {
+                throw new ModelFormatException(manifestFile, "network " + (n + 1) + " is described as '" + d.name()
+                        + "' with " + d.layers().size() + " layers, but the config builds '" + b.name() + "' with "
+                        + b.layers().size());
+            }
+            for (int i = 0; i < b.layers().size(); i++) {
+                if (!b.layers().get(i).equals(d.layers().get(i))) {
+                    throw new ModelFormatException(manifestFile, "layer " + i + " of the " + b.name()
+                            + " is described as '" + d.layers().get(i) + "', but the config builds '"
+                            + b.layers().get(i) + "'");
+                }
+            }
         }
     }
 

@@ -212,7 +212,7 @@ public final class TorchModels {
         JsonNode beta = root.path("beta");
         ModelSettings s = new ModelSettings(latentDim, hidden, activation, likelihood, sigma,
                 beta.isMissingNode() || beta.isNull() ? null : beta.asDouble(1.0), 0, 0, 0, 0, sparsity, 0,
-                AutoencoderConfig.DEFAULT_SPARSITY_TARGET, null);
+                AutoencoderConfig.DEFAULT_SPARSITY_TARGET, null, null);
         try {
             return kind.configure(inputDim, s);
         } catch (IllegalArgumentException e) {

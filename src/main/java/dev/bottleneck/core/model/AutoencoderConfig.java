@@ -1,9 +1,11 @@
 package dev.bottleneck.core.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * A deterministic MLP autoencoder, optionally sparse (a penalty on the code) or denoising (trained on corrupted
+ * A deterministic autoencoder on MLP or convolutional ({@link ConvNets}) nets, optionally sparse (a penalty on the
+ * code) or denoising (trained on corrupted
  * inputs against clean targets; Vincent et al. 2008).
  *
  * @param inputDim numbers per example
@@ -17,17 +19,19 @@ import java.util.List;
  * @param sparsityTarget target mean activation rho of the KL penalty, in (0, 1)
  * @param corruption input corruption for denoising, as {@code dev.bottleneck.core.data.Corruption} parses it
  *     ("none", "masking:0.3", "gaussian:0.2", "saltpepper:0.1")
+ * @param conv the image and the convolutional nets of a conv AE; null for the MLP one. With it, {@code hidden} is the
+ *     architecture's dense widths
  */
 public record AutoencoderConfig(int inputDim, List<Integer> hidden, int latentDim, Activation activation,
         Likelihood likelihood, double gaussianSigma, Sparsity sparsity, double sparsityWeight, double sparsityTarget,
-        String corruption) implements NeuralConfig {
+        String corruption, @JsonInclude(JsonInclude.Include.NON_NULL) ConvArchitecture conv) implements NeuralConfig {
 
     public static final double DEFAULT_SIGMA = 0.1;
     public static final double DEFAULT_SPARSITY_TARGET = 0.05;
 
     public AutoencoderConfig {
         ModelConfig.checkInput(inputDim);
-        hidden = ModelConfig.checkHidden(hidden);
+        hidden = NeuralConfig.checkNetworks(inputDim, hidden, conv);
         ModelConfig.checkLatent(latentDim);
         activation = activation == null ? Activation.RELU : activation;
         likelihood = likelihood == null ? Likelihood.BERNOULLI : likelihood;
@@ -42,6 +46,14 @@ public record AutoencoderConfig(int inputDim, List<Integer> hidden, int latentDi
         corruption = corruption == null || corruption.isBlank() ? "none" : corruption.trim();
     }
 
+    /** An MLP autoencoder. */
+    public AutoencoderConfig(int inputDim, List<Integer> hidden, int latentDim, Activation activation,
+            Likelihood likelihood, double gaussianSigma, Sparsity sparsity, double sparsityWeight,
+            double sparsityTarget, String corruption) {
+        this(inputDim, hidden, latentDim, activation, likelihood, gaussianSigma, sparsity, sparsityWeight,
+                sparsityTarget, corruption, null);
+    }
+
     /** A plain AE with ReLU hidden layers, Bernoulli likelihood, no sparsity and no corruption. */
     public static AutoencoderConfig plain(int inputDim, List<Integer> hidden, int latentDim) {
         return new AutoencoderConfig(inputDim, hidden, latentDim, Activation.RELU, Likelihood.BERNOULLI,
@@ -50,22 +62,22 @@ public record AutoencoderConfig(int inputDim, List<Integer> hidden, int latentDi
 
     public AutoencoderConfig withSparsity(Sparsity kind, double weight, double target) {
         return new AutoencoderConfig(inputDim, hidden, latentDim, activation, likelihood, gaussianSigma, kind, weight,
-                target, corruption);
+                target, corruption, conv);
     }
 
     public AutoencoderConfig withCorruption(String spec) {
         return new AutoencoderConfig(inputDim, hidden, latentDim, activation, likelihood, gaussianSigma, sparsity,
-                sparsityWeight, sparsityTarget, spec);
+                sparsityWeight, sparsityTarget, spec, conv);
     }
 
     public AutoencoderConfig withLikelihood(Likelihood l, double sigma) {
         return new AutoencoderConfig(inputDim, hidden, latentDim, activation, l, sigma, sparsity, sparsityWeight,
-                sparsityTarget, corruption);
+                sparsityTarget, corruption, conv);
     }
 
     public AutoencoderConfig withActivation(Activation a) {
         return new AutoencoderConfig(inputDim, hidden, latentDim, a, likelihood, gaussianSigma, sparsity,
-                sparsityWeight, sparsityTarget, corruption);
+                sparsityWeight, sparsityTarget, corruption, conv);
     }
 
     /**
@@ -73,17 +85,30 @@ public record AutoencoderConfig(int inputDim, List<Integer> hidden, int latentDi
      * settings' nulls (the sparse and denoising AE are the AE with these defaults).
      */
     static AutoencoderConfig of(int inputDim, ModelSettings s, Sparsity defaultSparsity, String defaultCorruption) {
+        return of(inputDim, s, defaultSparsity, defaultCorruption, null);
+    }
+
+    /** As {@link #of(int, ModelSettings, Sparsity, String)}, with convolutional nets for the images of {@code conv}. */
+    static AutoencoderConfig of(int inputDim, ModelSettings s, Sparsity defaultSparsity, String defaultCorruption,
+            ConvArchitecture conv) {
         String corruption = s.corruption() == null || s.corruption().isBlank() ? defaultCorruption : s.corruption();
         return new AutoencoderConfig(inputDim, s.hidden(), s.latent(), s.activation(), s.likelihood(),
                 s.gaussianSigma(), s.sparsity() != null ? s.sparsity() : defaultSparsity, s.sparsityWeight(),
-                s.sparsityTarget(), corruption);
+                s.sparsityTarget(), corruption, conv);
+    }
+
+    /** The same AE on convolutional nets for the images of {@code c} (null: the MLP one). */
+    public AutoencoderConfig withConv(ConvArchitecture c) {
+        return new AutoencoderConfig(inputDim, c == null ? hidden : c.spec().dense(), latentDim, activation,
+                likelihood, gaussianSigma, sparsity, sparsityWeight, sparsityTarget, corruption, c);
     }
 
     @Override
     public ModelSettings settings() {
         ModelSettings d = ModelSettings.DEFAULTS;
         return new ModelSettings(latentDim, hidden, activation, likelihood, gaussianSigma, null, 0, 0,
-                d.capacityGamma(), d.capacityEpochs(), sparsity, sparsityWeight, sparsityTarget, corruption);
+                d.capacityGamma(), d.capacityEpochs(), sparsity, sparsityWeight, sparsityTarget, corruption,
+                conv == null ? null : conv.spec());
     }
 
     @Override
@@ -99,7 +124,15 @@ public record AutoencoderConfig(int inputDim, List<Integer> hidden, int latentDi
     }
 
     @Override
+    public int encoderOutputs() {
+        return latentDim;
+    }
+
+    @Override
     public ModelKind kind() {
+        if (conv != null) {
+            return ModelKind.CONV_AE;
+        }
         if (sparsity != Sparsity.NONE && sparsityWeight > 0) {
             return ModelKind.SPARSE_AE;
         }
@@ -108,6 +141,6 @@ public record AutoencoderConfig(int inputDim, List<Integer> hidden, int latentDi
 
     @Override
     public Autoencoder build(long seed) {
-        return new DeterministicAutoencoder(this, seed);
+        return conv != null ? ConvNets.autoencoder(this, seed) : new DeterministicAutoencoder(this, seed);
     }
 }

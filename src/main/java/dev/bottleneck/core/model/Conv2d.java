@@ -133,6 +133,11 @@ final class Conv2d implements Layer {
     }
 
     @Override
+    public LayerSpec spec() {
+        return LayerSpec.window("conv2d", in, out, kernel, stride, padding, activation, parameters());
+    }
+
+    @Override
     public String toString() {
         return "Conv2d(" + in.channels() + " -> " + out.channels() + ", " + kernel + "x" + kernel + ", stride "
                 + stride + ", padding " + padding + ", " + activation + ")";

@@ -76,16 +76,31 @@ public final class ConvNets {
         return shapes;
     }
 
+    /** The convolutional (beta-)VAE of {@code config}, whose {@link VaeConfig#conv()} gives the image and nets. */
+    static VariationalAutoencoder vae(VaeConfig config, long seed) {
+        ConvArchitecture a = config.conv();
+        int k = config.latentDim();
+        return new VariationalAutoencoder(config,
+                encoder(a.image(), a.spec(), 2 * k, config.activation(), Activation.IDENTITY),
+                decoder(k, a.image(), a.spec(), config.activation()), seed);
+    }
+
     /**
      * A convolutional (beta-)VAE on images of {@code image} ({@code config.inputDim()} must be its size), with the
      * objective, likelihood and activation of {@code config} ({@code config.hidden()} is not read).
      */
     public static VariationalAutoencoder vae(VaeConfig config, Shape image, ConvSpec spec, long seed) {
         checkInput(config.inputDim(), image);
+        return vae(config.withConv(new ConvArchitecture(image, spec)), seed);
+    }
+
+    /** The convolutional (sparse, denoising) AE of {@code config}, whose {@code conv()} gives the image and nets. */
+    static DeterministicAutoencoder autoencoder(AutoencoderConfig config, long seed) {
+        ConvArchitecture a = config.conv();
         int k = config.latentDim();
-        return new VariationalAutoencoder(config,
-                encoder(image, spec, 2 * k, config.activation(), Activation.IDENTITY),
-                decoder(k, image, spec, config.activation()), seed);
+        Activation code = config.sparsity() == Sparsity.KL ? Activation.SIGMOID : Activation.IDENTITY;
+        return new DeterministicAutoencoder(config, encoder(a.image(), a.spec(), k, config.activation(), code),
+                decoder(k, a.image(), a.spec(), config.activation()), seed);
     }
 
     /**
@@ -95,10 +110,72 @@ public final class ConvNets {
     public static DeterministicAutoencoder autoencoder(AutoencoderConfig config, Shape image, ConvSpec spec,
             long seed) {
         checkInput(config.inputDim(), image);
-        int k = config.latentDim();
-        Activation code = config.sparsity() == Sparsity.KL ? Activation.SIGMOID : Activation.IDENTITY;
-        return new DeterministicAutoencoder(config, encoder(image, spec, k, config.activation(), code),
-                decoder(k, image, spec, config.activation()), seed);
+        return autoencoder(config.withConv(new ConvArchitecture(image, spec)), seed);
+    }
+
+    /**
+     * The tensors of the encoder and decoder {@link #encoder} and {@link #decoder} build for {@code a}, by their
+     * parameter names, each {@code {rows, cols}} as stored, and the floats one example occupies in a training step's
+     * buffers (every layer's output and its gradient, the convolutions' im2col windows and pixel rows), by shape
+     * arithmetic alone in saturating {@code long}s, so a config can be sized before anything is allocated.
+     */
+    static long layout(ConvArchitecture a, int latent, int encoderOut, java.util.Map<String, long[]> tensors) {
+        ConvSpec spec = a.spec();
+        List<Shape> shapes = a.shapes();
+        long k2 = (long) spec.kernel() * spec.kernel();
+        long perExample = 0;
+        int i = 0;
+        for (int l = 1; l < shapes.size(); l++, i++) { // encoder.i: Conv2d, weight (out, in*k*k)
+            Shape in = shapes.get(l - 1);
+            Shape out = shapes.get(l);
+            tensors.put("encoder." + i + ".weight", new long[] {out.channels(), in.channels() * k2});
+            tensors.put("encoder." + i + ".bias", new long[] {1, out.channels()});
+            long positions = (long) out.height() * out.width();
+            perExample = sat(perExample, sat(2L * out.size(), positions * (in.channels() * k2 + out.channels())));
+        }
+        Shape top = shapes.get(shapes.size() - 1);
+        perExample = sat(perExample, 2L * top.size()); // the flatten's output
+        i++;
+        long width = top.size();
+        List<Integer> dense = new ArrayList<>(spec.dense());
+        dense.add(encoderOut);
+        for (int d : dense) { // encoder.i: Dense, weight (in, out)
+            tensors.put("encoder." + i + ".weight", new long[] {width, d});
+            tensors.put("encoder." + i + ".bias", new long[] {1, d});
+            perExample = sat(perExample, 2L * d);
+            width = d;
+            i++;
+        }
+        List<Integer> up = new ArrayList<>();
+        for (int j = spec.dense().size() - 1; j >= 0; j--) {
+            up.add(spec.dense().get(j));
+        }
+        up.add(top.size());
+        width = latent;
+        i = 0;
+        for (int d : up) { // decoder.i: Dense
+            tensors.put("decoder." + i + ".weight", new long[] {width, d});
+            tensors.put("decoder." + i + ".bias", new long[] {1, d});
+            perExample = sat(perExample, 2L * d);
+            width = d;
+            i++;
+        }
+        perExample = sat(perExample, 2L * top.size()); // the reshape's output
+        i++;
+        for (int l = shapes.size() - 1; l > 0; l--, i++) { // decoder.i: ConvTranspose2d, weight (in, out*k*k)
+            Shape in = shapes.get(l);
+            Shape out = shapes.get(l - 1);
+            tensors.put("decoder." + i + ".weight", new long[] {in.channels(), out.channels() * k2});
+            tensors.put("decoder." + i + ".bias", new long[] {1, out.channels()});
+            long positions = (long) in.height() * in.width();
+            perExample = sat(perExample, sat(2L * out.size(), positions * (out.channels() * k2 + in.channels())));
+        }
+        return perExample;
+    }
+
+    private static long sat(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
     private static void checkInput(int inputDim, Shape image) {

@@ -150,6 +150,11 @@ final class ConvTranspose2d implements Layer {
     }
 
     @Override
+    public LayerSpec spec() {
+        return LayerSpec.window("conv-transpose2d", in, out, kernel, stride, padding, activation, parameters());
+    }
+
+    @Override
     public String toString() {
         return "ConvTranspose2d(" + in.channels() + " -> " + out.channels() + ", " + kernel + "x" + kernel
                 + ", stride " + stride + ", padding " + padding + ", " + activation + ")";

@@ -92,6 +92,11 @@ final class Dense implements Layer {
     }
 
     @Override
+    public LayerSpec spec() {
+        return LayerSpec.of("dense", Shape.features(in), Shape.features(out), activation, parameters());
+    }
+
+    @Override
     public String toString() {
         return "Dense(" + in + " -> " + out + ", " + activation + ")";
     }

@@ -1,5 +1,6 @@
 package dev.bottleneck.core.model;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** A model trained by gradient descent: the AE and VAE families. */
@@ -15,6 +16,9 @@ public interface GradientModel extends Autoencoder {
      * @param noise the training thread's stream for the reparameterisation noise
      */
     LossTerms computeGradients(float[] input, float[] target, int n, double epochsDone, SplittableRandom noise);
+
+    /** The encoder and the decoder, described layer by layer: what format 2 of the saved model writes. */
+    List<NetworkSpec> networks();
 
     @Override
     GradientModel copy();

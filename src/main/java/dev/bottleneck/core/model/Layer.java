@@ -39,6 +39,9 @@ public interface Layer {
      */
     void backward(Matrix x, Matrix y, Matrix dy, Matrix dx);
 
+    /** The layer as the saved-model format describes it: type, shapes, window, activation, tensor names. */
+    LayerSpec spec();
+
     /** The trainable tensors, value and gradient, with stable names ("encoder.0.weight"); empty when there are none. */
     List<Parameter> parameters();
 

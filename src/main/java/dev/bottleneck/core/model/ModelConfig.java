@@ -32,7 +32,7 @@ public sealed interface ModelConfig permits PcaConfig, NeuralConfig {
     }
 
     /**
-     * This config's values as the neutral settings record: {@code kind().configure(inputDim(), settings())} gives an
+     * This config's values as the neutral settings record: {@code kind().configure(inputShape(), settings())} gives an
      * equal config back. The settings form and the interop read a config through it.
      */
     ModelSettings settings();
@@ -50,6 +50,11 @@ public sealed interface ModelConfig permits PcaConfig, NeuralConfig {
 
     /** Numbers per input example. */
     int inputDim();
+
+    /** The shape of one example: an image for a convolutional model, else a flat vector of {@link #inputDim()}. */
+    default Shape inputShape() {
+        return Shape.features(inputDim());
+    }
 
     /** Size of the code z. */
     int latentDim();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 /**
  * The one registry of model kinds: each kind's name on the command line, its label, the JSON family of its config
@@ -28,18 +27,40 @@ import java.util.function.BiFunction;
  */
 public enum ModelKind {
     PCA("pca", "PCA", "pca", PcaConfig.class, Fitting.CLOSED_FORM, EnumSet.of(ModelSetting.LATENT),
-            (d, s) -> new PcaConfig(d, s.latent())),
+            (in, s) -> new PcaConfig(in.size(), s.latent())),
     AE("ae", "AE", "ae", AutoencoderConfig.class, Fitting.GRADIENT_STEPS, neural(),
-            (d, s) -> AutoencoderConfig.of(d, s, Sparsity.NONE, "none")),
+            (in, s) -> AutoencoderConfig.of(in.size(), s, Sparsity.NONE, "none")),
     SPARSE_AE("sparse-ae", "Sparse AE", "ae", AutoencoderConfig.class, Fitting.GRADIENT_STEPS,
-            neural(ModelSetting.SPARSITY), (d, s) -> AutoencoderConfig.of(d, s, Sparsity.L1, "none")),
+            neural(ModelSetting.SPARSITY), (in, s) -> AutoencoderConfig.of(in.size(), s, Sparsity.L1, "none")),
     DENOISING_AE("denoising-ae", "Denoising AE", "ae", AutoencoderConfig.class, Fitting.GRADIENT_STEPS,
-            neural(ModelSetting.CORRUPTION), (d, s) -> AutoencoderConfig.of(d, s, Sparsity.NONE, "masking:0.3")),
+            neural(ModelSetting.CORRUPTION),
+            (in, s) -> AutoencoderConfig.of(in.size(), s, Sparsity.NONE, "masking:0.3")),
     VAE("vae", "VAE", "vae", VaeConfig.class, Fitting.GRADIENT_STEPS,
-            neural(ModelSetting.KL_WARMUP, ModelSetting.HELD_OUT_LIKELIHOOD), (d, s) -> VaeConfig.of(d, s, 1.0)),
+            neural(ModelSetting.KL_WARMUP, ModelSetting.HELD_OUT_LIKELIHOOD),
+            (in, s) -> VaeConfig.of(in.size(), s, 1.0)),
     BETA_VAE("beta-vae", "beta-VAE", "vae", VaeConfig.class, Fitting.GRADIENT_STEPS,
             neural(ModelSetting.BETA, ModelSetting.CAPACITY, ModelSetting.KL_WARMUP,
-                    ModelSetting.HELD_OUT_LIKELIHOOD), (d, s) -> VaeConfig.of(d, s, 4.0));
+                    ModelSetting.HELD_OUT_LIKELIHOOD), (in, s) -> VaeConfig.of(in.size(), s, 4.0)),
+    /** The AE on convolutional nets ({@link ConvNets}): images only. */
+    CONV_AE("conv-ae", "Conv AE", "ae", AutoencoderConfig.class, Fitting.GRADIENT_STEPS,
+            convolutional(),
+            (in, s) -> AutoencoderConfig.of(in.size(), s.withoutRegularisers(), Sparsity.NONE, "none",
+                    conv(in, s, "conv-ae"))),
+    /** The VAE on convolutional nets: images only. */
+    CONV_VAE("conv-vae", "Conv VAE", "vae", VaeConfig.class, Fitting.GRADIENT_STEPS,
+            convolutional(ModelSetting.KL_WARMUP, ModelSetting.HELD_OUT_LIKELIHOOD),
+            (in, s) -> VaeConfig.of(in.size(), s, 1.0, conv(in, s, "conv-vae"))),
+    /** The beta-VAE on convolutional nets, Burgess et al. 2018's for 64x64 sprites: images only. */
+    CONV_BETA_VAE("conv-beta-vae", "Conv beta-VAE", "vae", VaeConfig.class, Fitting.GRADIENT_STEPS,
+            convolutional(ModelSetting.BETA, ModelSetting.CAPACITY, ModelSetting.KL_WARMUP,
+                    ModelSetting.HELD_OUT_LIKELIHOOD),
+            (in, s) -> VaeConfig.of(in.size(), s, 4.0, conv(in, s, "conv-beta-vae")));
+
+    /** Makes a kind's config from the shape of one example and the settings. */
+    @FunctionalInterface
+    interface Factory {
+        ModelConfig make(Shape input, ModelSettings s);
+    }
 
     /** How a kind's parameters are found. */
     public enum Fitting {
@@ -55,10 +76,10 @@ public enum ModelKind {
     private final Class<? extends ModelConfig> configType;
     private final Fitting fitting;
     private final Set<ModelSetting> settings;
-    private final BiFunction<Integer, ModelSettings, ModelConfig> factory;
+    private final Factory factory;
 
     ModelKind(String cliName, String label, String family, Class<? extends ModelConfig> configType, Fitting fitting,
-            EnumSet<ModelSetting> settings, BiFunction<Integer, ModelSettings, ModelConfig> factory) {
+            EnumSet<ModelSetting> settings, Factory factory) {
         this.cliName = cliName;
         this.label = label;
         this.family = family;
@@ -73,6 +94,26 @@ public enum ModelKind {
                 ModelSetting.OPTIMISATION);
         s.addAll(Arrays.asList(extra));
         return s;
+    }
+
+    private static EnumSet<ModelSetting> convolutional(ModelSetting... extra) {
+        EnumSet<ModelSetting> s = EnumSet.of(ModelSetting.LATENT, ModelSetting.CONVOLUTIONS, ModelSetting.LIKELIHOOD,
+                ModelSetting.OPTIMISATION);
+        s.addAll(Arrays.asList(extra));
+        return s;
+    }
+
+    /**
+     * The convolutional nets for {@code in}: the settings' architecture, or {@link ConvSpec#defaultFor} the image.
+     *
+     * @throws IllegalArgumentException for data that are not images, naming the kind
+     */
+    private static ConvArchitecture conv(Shape in, ModelSettings s, String kind) {
+        if (in.isFlat()) {
+            throw new IllegalArgumentException(kind + " needs image data; these are vectors of " + in.size()
+                    + " numbers: choose an MLP model (ae, vae, beta-vae)");
+        }
+        return new ConvArchitecture(in, s.conv() != null ? s.conv() : ConvSpec.defaultFor(in));
     }
 
     /** The name shown to users. */
@@ -120,16 +161,37 @@ public enum ModelKind {
     }
 
     /**
-     * The config of this kind for data of {@code inputDim} numbers per example, from the fields of {@code s} this kind
-     * reads (its defaults for the nullable ones).
+     * The config of this kind for data of {@code inputDim} numbers per example without an image shape, from the fields
+     * of {@code s} this kind reads (its defaults for the nullable ones).
      *
-     * @throws IllegalArgumentException if a value is out of range (the config's message)
+     * @throws IllegalArgumentException if a value is out of range (the config's message), or for a convolutional
+     *     kind, which needs an image shape
      */
     public ModelConfig configure(int inputDim, ModelSettings s) {
-        return factory.apply(inputDim, s);
+        return configure(Shape.features(inputDim), s);
     }
 
-    /** This kind's default configuration ({@link ModelSettings#DEFAULTS}) for {@code inputDim}. */
+    /**
+     * The config of this kind for examples of {@code input} (an image {@code channels x height x width}, or
+     * {@link Shape#features} for vectors), from the fields of {@code s} this kind reads.
+     *
+     * @throws IllegalArgumentException if a value is out of range, or the kind needs images and {@code input} is flat
+     */
+    public ModelConfig configure(Shape input, ModelSettings s) {
+        return factory.make(input, s);
+    }
+
+    /** True when the kind needs image data (a convolutional kind). */
+    public boolean needsImages() {
+        return has(ModelSetting.CONVOLUTIONS);
+    }
+
+    /** This kind's default configuration ({@link ModelSettings#DEFAULTS}) for {@code input}. */
+    public ModelConfig defaults(Shape input) {
+        return configure(input, ModelSettings.DEFAULTS);
+    }
+
+    /** This kind's default configuration ({@link ModelSettings#DEFAULTS}) for vectors of {@code inputDim}. */
     public ModelConfig defaults(int inputDim) {
         return configure(inputDim, ModelSettings.DEFAULTS);
     }
@@ -157,7 +219,10 @@ public enum ModelKind {
         return List.copyOf(f);
     }
 
-    /** The first kind of a JSON family (the plain one: AE for "ae", VAE for "vae"), if the family is known. */
+    /**
+     * The first kind of a JSON family (the plain one: AE for "ae", VAE for "vae"), if the family is known. A family's
+     * config record holds every kind of it: a config with convolutional nets makes a conv kind.
+     */
     public static Optional<ModelKind> ofFamily(String family) {
         return Arrays.stream(values()).filter(k -> k.family.equals(family)).findFirst();
     }

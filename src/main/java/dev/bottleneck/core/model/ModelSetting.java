@@ -9,6 +9,12 @@ public enum ModelSetting {
     LATENT,
     /** Hidden layer sizes and their activation. */
     NETWORK,
+    /**
+     * The nets of a convolutional model: the channels of its convolutions, the dense layers after them and their
+     * activation (kernel, stride and padding are {@link ConvSpec}'s defaults in the form); blank for the image's
+     * default ({@link ConvSpec#defaultFor}).
+     */
+    CONVOLUTIONS,
     /** The decoder's likelihood p(x|z) (Bernoulli or Gaussian with fixed sigma). */
     LIKELIHOOD,
     /** The KL weight beta (Higgins et al. 2017). */

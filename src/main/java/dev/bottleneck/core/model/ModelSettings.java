@@ -22,15 +22,18 @@ import java.util.List;
  * @param sparsityWeight weight of that penalty
  * @param sparsityTarget target rho of the KL penalty
  * @param corruption input corruption spec; null or blank for the kind's default
+ * @param conv the convolutions and dense layers of a convolutional kind; null for the image's default
+ *     ({@link ConvSpec#defaultFor})
  */
 public record ModelSettings(int latent, List<Integer> hidden, Activation activation, Likelihood likelihood,
         double gaussianSigma, Double beta, double klWarmupEpochs, double capacityMax, double capacityGamma,
-        double capacityEpochs, Sparsity sparsity, double sparsityWeight, double sparsityTarget, String corruption) {
+        double capacityEpochs, Sparsity sparsity, double sparsityWeight, double sparsityTarget, String corruption,
+        ConvSpec conv) {
 
     /** The defaults the CLI's flags document: latent 16, 512,256 ReLU, Bernoulli, every option at its default. */
     public static final ModelSettings DEFAULTS = new ModelSettings(16, ModelConfig.DEFAULT_HIDDEN, Activation.RELU,
             Likelihood.BERNOULLI, AutoencoderConfig.DEFAULT_SIGMA, null, 0, 0, 1000, 10, null, 1e-3,
-            AutoencoderConfig.DEFAULT_SPARSITY_TARGET, null);
+            AutoencoderConfig.DEFAULT_SPARSITY_TARGET, null, null);
 
     public ModelSettings {
         hidden = hidden == null ? ModelConfig.DEFAULT_HIDDEN : List.copyOf(hidden);
@@ -40,21 +43,32 @@ public record ModelSettings(int latent, List<Integer> hidden, Activation activat
 
     public ModelSettings withLatent(int k) {
         return new ModelSettings(k, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs, capacityMax,
-                capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption);
+                capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv);
     }
 
     public ModelSettings withHidden(List<Integer> h) {
         return new ModelSettings(latent, h, activation, likelihood, gaussianSigma, beta, klWarmupEpochs, capacityMax,
-                capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption);
+                capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv);
     }
 
     public ModelSettings withLikelihood(Likelihood l, double sigma) {
         return new ModelSettings(latent, hidden, activation, l, sigma, beta, klWarmupEpochs, capacityMax,
-                capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption);
+                capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv);
     }
 
     public ModelSettings withBeta(Double b) {
         return new ModelSettings(latent, hidden, activation, likelihood, gaussianSigma, b, klWarmupEpochs,
-                capacityMax, capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption);
+                capacityMax, capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv);
+    }
+
+    public ModelSettings withConv(ConvSpec c) {
+        return new ModelSettings(latent, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs,
+                capacityMax, capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, c);
+    }
+
+    /** These settings without a sparsity penalty or input corruption: for a kind that has neither. */
+    public ModelSettings withoutRegularisers() {
+        return new ModelSettings(latent, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs,
+                capacityMax, capacityGamma, capacityEpochs, Sparsity.NONE, 0, sparsityTarget, "none", conv);
     }
 }

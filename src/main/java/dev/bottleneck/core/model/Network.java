@@ -83,6 +83,15 @@ public final class Network {
         return shapes[0];
     }
 
+    /** The network described layer by layer, as format 2 of the saved model writes it. */
+    public NetworkSpec spec() {
+        List<LayerSpec> specs = new ArrayList<>();
+        for (Layer l : layers) {
+            specs.add(l.spec());
+        }
+        return new NetworkSpec(name, specs);
+    }
+
     public Shape outputShape() {
         return shapes[shapes.length - 1];
     }

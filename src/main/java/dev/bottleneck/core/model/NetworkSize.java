@@ -21,30 +21,32 @@ public final class NetworkSize {
     public static long parameters(ModelConfig config) {
         long d = config.inputDim();
         long k = config.latentDim();
-        if (config instanceof PcaConfig) {
+        if (!(config instanceof NeuralConfig n)) {
             return add(add(d, times(d, k)), d);
         }
         long total = 0;
-        for (long[] net : layers(config)) {
-            for (int i = 0; i + 1 < net.length; i++) {
-                total = add(total, add(times(net[i], net[i + 1]), net[i + 1]));
-            }
+        for (long[] shape : tensorShapes(n).values()) {
+            total = add(total, times(shape[0], shape[1]));
         }
         return total;
     }
 
     /**
-     * Floats one example occupies in the work buffers of a training step: every layer's output and its gradient,
-     * the input copy and its gradient, the latent noise; for PCA the input and its code.
+     * Floats one example occupies in the work buffers of a training step: every layer's output and its gradient
+     * (a convolution's im2col windows too), the input copy and its gradient, the latent noise; for PCA the input and
+     * its code.
      */
     public static long activationsPerExample(ModelConfig config) {
         long d = config.inputDim();
         long k = config.latentDim();
-        if (config instanceof PcaConfig) {
+        if (!(config instanceof NeuralConfig n)) {
             return add(d, k);
         }
         long total = add(times(2, d), k);
-        for (long[] net : layers(config)) {
+        if (n.conv() != null) {
+            return add(total, ConvNets.layout(n.conv(), n.latentDim(), n.encoderOutputs(), new LinkedHashMap<>()));
+        }
+        for (long[] net : layers(n)) {
             for (int i = 1; i < net.length; i++) {
                 total = add(total, times(2, net[i]));
             }
@@ -53,21 +55,25 @@ public final class NetworkSize {
     }
 
     /**
-     * The tensors a built network has, by the names {@link Network#mlp} gives them, in order, each {@code {rows, cols}}:
-     * {@code encoder.0.weight} is {@code inputDim x hidden[0]}. Empty for PCA, whose saved tensors the model store
-     * names.
+     * The tensors a built network has, by their parameter names, in order, each {@code {rows, cols}} as stored:
+     * {@code encoder.0.weight} of an MLP is {@code inputDim x hidden[0]}, of a convolutional net
+     * {@code out x (in * k * k)}. Empty for PCA, whose saved tensors the model store names.
      */
     public static Map<String, long[]> tensorShapes(ModelConfig config) {
         Map<String, long[]> shapes = new LinkedHashMap<>();
-        if (config instanceof PcaConfig) {
+        if (!(config instanceof NeuralConfig n)) {
             return shapes;
         }
-        long[][] nets = layers(config);
+        if (n.conv() != null) {
+            ConvNets.layout(n.conv(), n.latentDim(), n.encoderOutputs(), shapes);
+            return shapes;
+        }
+        long[][] nets = layers(n);
         String[] names = {"encoder", "decoder"};
-        for (int n = 0; n < 2; n++) {
-            for (int i = 0; i + 1 < nets[n].length; i++) {
-                shapes.put(names[n] + "." + i + ".weight", new long[] {nets[n][i], nets[n][i + 1]});
-                shapes.put(names[n] + "." + i + ".bias", new long[] {1, nets[n][i + 1]});
+        for (int m = 0; m < 2; m++) {
+            for (int i = 0; i + 1 < nets[m].length; i++) {
+                shapes.put(names[m] + "." + i + ".weight", new long[] {nets[m][i], nets[m][i + 1]});
+                shapes.put(names[m] + "." + i + ".bias", new long[] {1, nets[m][i + 1]});
             }
         }
         return shapes;
@@ -80,10 +86,8 @@ public final class NetworkSize {
     }
 
     /** The widths of the encoder and the decoder, input side first: {@code {{d, h1, .., out}, {k, .., d}}}. */
-    private static long[][] layers(ModelConfig config) {
-        List<Integer> hidden = config instanceof AutoencoderConfig a ? a.hidden() : ((VaeConfig) config).hidden();
-        long k = config.latentDim();
-        return widths(config.inputDim(), hidden, k, config instanceof VaeConfig ? 2 * k : k);
+    private static long[][] layers(NeuralConfig config) {
+        return widths(config.inputDim(), config.hidden(), config.latentDim(), config.encoderOutputs());
     }
 
     /**

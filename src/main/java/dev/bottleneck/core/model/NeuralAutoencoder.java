@@ -56,6 +56,11 @@ abstract class NeuralAutoencoder implements GradientModel {
         }
     }
 
+    @Override
+    public List<NetworkSpec> networks() {
+        return List.of(encoder.spec(), decoder.spec());
+    }
+
     /** The encoder network: x to the code (AE) or to [mu | logvar] (VAE). */
     public Network encoderNetwork() {
         return encoder;

@@ -10,8 +10,37 @@ import java.util.Locale;
  */
 public non-sealed interface NeuralConfig extends ModelConfig {
 
-    /** Encoder hidden sizes, input side first; the decoder mirrors them. */
+    /**
+     * Encoder hidden sizes, input side first; the decoder mirrors them. For a convolutional model, the dense layers
+     * between the convolutions and the code.
+     */
     List<Integer> hidden();
+
+    /** Numbers the encoder puts out per example: the code, or a VAE's {@code [mu | logvar]}. */
+    int encoderOutputs();
+
+    /** The image and convolutional nets of a convolutional model; null for an MLP. */
+    ConvArchitecture conv();
+
+    @Override
+    default Shape inputShape() {
+        return conv() != null ? conv().image() : Shape.features(inputDim());
+    }
+
+    /**
+     * The checked hidden sizes of a config: {@code hidden} (null: {@link ModelConfig#DEFAULT_HIDDEN}) for an MLP, the
+     * architecture's dense widths for a convolutional model, whose image must hold {@code inputDim} numbers.
+     */
+    static List<Integer> checkNetworks(int inputDim, List<Integer> hidden, ConvArchitecture conv) {
+        if (conv == null) {
+            return ModelConfig.checkHidden(hidden);
+        }
+        if (conv.image().size() != inputDim) {
+            throw new IllegalArgumentException("input size " + inputDim + " is not a " + conv.image() + " image ("
+                    + conv.image().size() + " numbers)");
+        }
+        return conv.spec().dense();
+    }
 
     /** Nonlinearity of the hidden layers. */
     Activation activation();
@@ -30,13 +59,30 @@ public non-sealed interface NeuralConfig extends ModelConfig {
     default String describe() {
         StringBuilder sb = new StringBuilder(kind().label()).append(' ');
         List<Integer> hidden = hidden();
-        sb.append(inputDim());
-        hidden.forEach(h -> sb.append('-').append(h));
-        sb.append("-(z=").append(latentDim()).append(')');
-        for (int i = hidden.size() - 1; i >= 0; i--) {
-            sb.append('-').append(hidden.get(i));
+        ConvArchitecture conv = conv();
+        if (conv != null) { // Conv VAE 1x28x28-c32-c64-256-(z=16)-256-c64-c32-1x28x28 (4x4, stride 2, padding 1)
+            sb.append(conv.image());
+            conv.spec().channels().forEach(c -> sb.append("-c").append(c));
+            hidden.forEach(h -> sb.append('-').append(h));
+            sb.append("-(z=").append(latentDim()).append(')');
+            for (int i = hidden.size() - 1; i >= 0; i--) {
+                sb.append('-').append(hidden.get(i));
+            }
+            for (int i = conv.spec().channels().size() - 1; i >= 0; i--) {
+                sb.append("-c").append(conv.spec().channels().get(i));
+            }
+            sb.append('-').append(conv.image()).append(" (").append(conv.spec().kernel()).append('x')
+                    .append(conv.spec().kernel()).append(" kernels, stride ").append(conv.spec().stride())
+                    .append(", padding ").append(conv.spec().padding()).append(')');
+        } else {
+            sb.append(inputDim());
+            hidden.forEach(h -> sb.append('-').append(h));
+            sb.append("-(z=").append(latentDim()).append(')');
+            for (int i = hidden.size() - 1; i >= 0; i--) {
+                sb.append('-').append(hidden.get(i));
+            }
+            sb.append('-').append(inputDim());
         }
-        sb.append('-').append(inputDim());
         sb.append(", ").append(activation().name().toLowerCase(Locale.ROOT));
         sb.append(", ").append(likelihood().name().toLowerCase(Locale.ROOT)).append(" likelihood");
         if (likelihood() == Likelihood.GAUSSIAN) {

@@ -65,6 +65,11 @@ final class Reshape implements Layer {
     }
 
     @Override
+    public LayerSpec spec() {
+        return LayerSpec.of(out.isFlat() ? "flatten" : "reshape", in, out, null, List.of());
+    }
+
+    @Override
     public String toString() {
         return out.isFlat() ? "Flatten" : "Reshape(" + out + ")";
     }

@@ -25,6 +25,11 @@ public record Shape(int channels, int height, int width) {
         return new Shape(channels, height, width);
     }
 
+    /** A dataset's example shape as the model sees it: an image stays an image, anything else is a flat vector. */
+    public static Shape of(dev.bottleneck.core.data.SampleShape s) {
+        return s.image() ? image(s.channels(), s.height(), s.width()) : features(s.size());
+    }
+
     /** Numbers per example: {@code channels * height * width}. */
     public int size() {
         return channels * height * width;
@@ -36,6 +41,7 @@ public record Shape(int channels, int height, int width) {
     }
 
     /** True for a flat vector ({@code height = width = 1}). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isFlat() {
         return height == 1 && width == 1;
     }

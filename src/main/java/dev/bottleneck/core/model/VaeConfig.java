@@ -1,10 +1,12 @@
 package dev.bottleneck.core.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
  * A variational autoencoder (Kingma & Welling 2014) with a Gaussian q(z|x) = N(mu(x), diag(exp(logvar(x)))), the
- * prior N(0, I) and an MLP decoder. With {@code beta != 1} it is a beta-VAE (Higgins et al. 2017):
+ * prior N(0, I) and MLP or convolutional ({@link ConvNets}) nets. With {@code beta != 1} it is a beta-VAE (Higgins et
+ * al. 2017):
  * {@code loss = recon + beta * KL}. With {@code capacityMax > 0} it uses the capacity objective of Burgess et al.
  * 2018 instead: {@code loss = recon + gamma * |KL - C|}, C rising linearly from 0 to capacityMax nats over
  * {@code capacityEpochs} epochs.
@@ -14,14 +16,16 @@ import java.util.List;
  * @param capacityGamma gamma of the capacity objective
  * @param capacityMax C_max in nats; 0 turns the capacity objective off
  * @param capacityEpochs epochs for C to reach C_max
+ * @param conv the image and the convolutional nets of a conv (beta-)VAE; null for the MLP one. With it,
+ *     {@code hidden} is the architecture's dense widths
  */
 public record VaeConfig(int inputDim, List<Integer> hidden, int latentDim, Activation activation,
         Likelihood likelihood, double gaussianSigma, double beta, double klWarmupEpochs, double capacityGamma,
-        double capacityMax, double capacityEpochs) implements NeuralConfig {
+        double capacityMax, double capacityEpochs, @JsonInclude(JsonInclude.Include.NON_NULL) ConvArchitecture conv) implements NeuralConfig {
 
     public VaeConfig {
         ModelConfig.checkInput(inputDim);
-        hidden = ModelConfig.checkHidden(hidden);
+        hidden = NeuralConfig.checkNetworks(inputDim, hidden, conv);
         ModelConfig.checkLatent(latentDim);
         activation = activation == null ? Activation.RELU : activation;
         likelihood = likelihood == null ? Likelihood.BERNOULLI : likelihood;
@@ -40,6 +44,14 @@ public record VaeConfig(int inputDim, List<Integer> hidden, int latentDim, Activ
         }
     }
 
+    /** An MLP (beta-)VAE. */
+    public VaeConfig(int inputDim, List<Integer> hidden, int latentDim, Activation activation, Likelihood likelihood,
+            double gaussianSigma, double beta, double klWarmupEpochs, double capacityGamma, double capacityMax,
+            double capacityEpochs) {
+        this(inputDim, hidden, latentDim, activation, likelihood, gaussianSigma, beta, klWarmupEpochs, capacityGamma,
+                capacityMax, capacityEpochs, null);
+    }
+
     /** A VAE (beta = 1) or beta-VAE with ReLU hidden layers and a Bernoulli decoder, no warm-up, no capacity. */
     public static VaeConfig standard(int inputDim, List<Integer> hidden, int latentDim, double beta) {
         return new VaeConfig(inputDim, hidden, latentDim, Activation.RELU, Likelihood.BERNOULLI,
@@ -48,10 +60,15 @@ public record VaeConfig(int inputDim, List<Integer> hidden, int latentDim, Activ
 
     /** The VAE config that {@code s} describes; {@code defaultBeta} stands in for a null beta. */
     static VaeConfig of(int inputDim, ModelSettings s, double defaultBeta) {
+        return of(inputDim, s, defaultBeta, null);
+    }
+
+    /** As {@link #of(int, ModelSettings, double)}, with convolutional nets for the images of {@code conv}. */
+    static VaeConfig of(int inputDim, ModelSettings s, double defaultBeta, ConvArchitecture conv) {
         boolean capacity = s.capacityMax() > 0;
         return new VaeConfig(inputDim, s.hidden(), s.latent(), s.activation(), s.likelihood(), s.gaussianSigma(),
                 s.beta() != null ? s.beta() : defaultBeta, s.klWarmupEpochs(), capacity ? s.capacityGamma() : 0,
-                s.capacityMax(), s.capacityEpochs());
+                s.capacityMax(), s.capacityEpochs(), conv);
     }
 
     @Override
@@ -59,7 +76,7 @@ public record VaeConfig(int inputDim, List<Integer> hidden, int latentDim, Activ
         ModelSettings d = ModelSettings.DEFAULTS;
         return new ModelSettings(latentDim, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs,
                 capacityMax, usesCapacity() ? capacityGamma : d.capacityGamma(), capacityEpochs, null,
-                d.sparsityWeight(), d.sparsityTarget(), null);
+                d.sparsityWeight(), d.sparsityTarget(), null, conv == null ? null : conv.spec());
     }
 
     @Override
@@ -77,22 +94,28 @@ public record VaeConfig(int inputDim, List<Integer> hidden, int latentDim, Activ
 
     public VaeConfig withLikelihood(Likelihood l, double sigma) {
         return new VaeConfig(inputDim, hidden, latentDim, activation, l, sigma, beta, klWarmupEpochs, capacityGamma,
-                capacityMax, capacityEpochs);
+                capacityMax, capacityEpochs, conv);
     }
 
     public VaeConfig withWarmup(double epochs) {
         return new VaeConfig(inputDim, hidden, latentDim, activation, likelihood, gaussianSigma, beta, epochs,
-                capacityGamma, capacityMax, capacityEpochs);
+                capacityGamma, capacityMax, capacityEpochs, conv);
     }
 
     public VaeConfig withCapacity(double gamma, double cMax, double epochs) {
         return new VaeConfig(inputDim, hidden, latentDim, activation, likelihood, gaussianSigma, beta, klWarmupEpochs,
-                gamma, cMax, epochs);
+                gamma, cMax, epochs, conv);
     }
 
     public VaeConfig withActivation(Activation a) {
         return new VaeConfig(inputDim, hidden, latentDim, a, likelihood, gaussianSigma, beta, klWarmupEpochs,
-                capacityGamma, capacityMax, capacityEpochs);
+                capacityGamma, capacityMax, capacityEpochs, conv);
+    }
+
+    /** The same VAE on convolutional nets for the images of {@code c} (null: the MLP one). */
+    public VaeConfig withConv(ConvArchitecture c) {
+        return new VaeConfig(inputDim, c == null ? hidden : c.spec().dense(), latentDim, activation, likelihood,
+                gaussianSigma, beta, klWarmupEpochs, capacityGamma, capacityMax, capacityEpochs, c);
     }
 
     /** True when the capacity objective replaces beta * KL. */
@@ -121,13 +144,23 @@ public record VaeConfig(int inputDim, List<Integer> hidden, int latentDim, Activ
         return capacityMax * Math.min(1.0, epochs / capacityEpochs);
     }
 
+    /** The encoder gives {@code [mu | logvar]}: two numbers per latent dimension. */
+    @Override
+    public int encoderOutputs() {
+        return 2 * latentDim;
+    }
+
     @Override
     public ModelKind kind() {
-        return beta == 1.0 && !usesCapacity() ? ModelKind.VAE : ModelKind.BETA_VAE;
+        boolean plain = beta == 1.0 && !usesCapacity();
+        if (conv != null) {
+            return plain ? ModelKind.CONV_VAE : ModelKind.CONV_BETA_VAE;
+        }
+        return plain ? ModelKind.VAE : ModelKind.BETA_VAE;
     }
 
     @Override
     public Autoencoder build(long seed) {
-        return new VariationalAutoencoder(this, seed);
+        return conv != null ? ConvNets.vae(this, seed) : new VariationalAutoencoder(this, seed);
     }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bottleneck.core.model.Autoencoder;
+import dev.bottleneck.core.model.ConvArchitecture;
+import dev.bottleneck.core.model.ConvSpec;
+import dev.bottleneck.core.model.Shape;
 import dev.bottleneck.core.model.VaeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,9 +59,42 @@ class GoldenModelWriter {
         ObjectNode expected = ModelJson.MAPPER.createObjectNode();
         expected.put("about", "Outputs of the golden models on fixed inputs, computed before saving by "
                 + "GoldenModelWriter; GoldenFormat1Test compares the loaded models against them to 1e-6.");
-        expected.set("vae", outputs(vae, VAE_LATENT));
-        expected.set("pca", outputs(pca, PCA_LATENT));
+        expected.set("vae", outputs(vae, VAE_LATENT, INPUT));
+        expected.set("pca", outputs(pca, PCA_LATENT, INPUT));
         Files.write(OUT.resolve("expected.json"), ModelJson.MAPPER.writeValueAsBytes(expected));
+    }
+
+    /** Format 2's golden: a conv beta-VAE on 1x8x8 images (conv 4, 4 -> 2x2, dense 6, latent 2). */
+    static final Path OUT2 = Path.of("src", "test", "resources", "golden", "format2");
+    static final Instant CREATED2 = Instant.parse("2026-12-01T12:00:00Z");
+    static final float[] IMAGES = new float[2 * 64];
+
+    static {
+        for (int i = 0; i < IMAGES.length; i++) {
+            IMAGES[i] = ((i * 37) % 64) / 63f;
+        }
+    }
+
+    /** The golden conv beta-VAE's architecture, as the golden test of format 2 expects it to load. */
+    static VaeConfig convVaeConfig() {
+        return VaeConfig.standard(64, null, 2, 4.0).withConv(new ConvArchitecture(Shape.image(1, 8, 8),
+                new ConvSpec(List.of(4, 4), 4, 2, 1, List.of(6))));
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "bottleneck.writeGolden2", matches = "true")
+    void writeGoldenFormat2() throws IOException {
+        assertEquals(2, ModelStore.FORMAT_VERSION, "this writes the golden of format 2 only");
+        SavedModel vae = TestModels.trained(convVaeConfig(), 2, 20261201L,
+                "bottleneck train --model conv-beta-vae --conv 4,4 --conv-dense 6 --latent 2 --beta 4");
+        vae = new SavedModel(vae.model(), vae.training(), vae.history(), vae.dataset(), vae.seed(), vae.epochsDone(),
+                vae.bestEpoch(), vae.metrics(), vae.command(), vae.formatVersion(), vae.app(), CREATED2);
+        new ModelStore().save(OUT2.resolve("conv-vae"), vae);
+        ObjectNode expected = ModelJson.MAPPER.createObjectNode();
+        expected.put("about", "Outputs of the golden models on fixed inputs, computed before saving by "
+                + "GoldenModelWriter; GoldenFormat2Test compares the loaded models against them.");
+        expected.set("conv-vae", outputs(vae, VAE_LATENT, IMAGES));
+        Files.write(OUT2.resolve("expected.json"), ModelJson.MAPPER.writeValueAsBytes(expected));
     }
 
     private static SavedModel withCreated(SavedModel m) {
@@ -66,15 +102,15 @@ class GoldenModelWriter {
                 m.bestEpoch(), m.metrics(), m.command(), m.formatVersion(), m.app(), CREATED);
     }
 
-    private static ObjectNode outputs(SavedModel saved, float[] latent) {
+    private static ObjectNode outputs(SavedModel saved, float[] latent, float[] input) {
         Autoencoder m = saved.model();
         int codes = latent.length / m.latentDim();
-        int inputs = INPUT.length / m.inputDim();
+        int inputs = input.length / m.inputDim();
         ObjectNode node = ModelJson.MAPPER.createObjectNode();
         node.set("latent", array(latent));
         node.set("decoded", array(m.decode(latent, codes)));
-        node.set("input", array(INPUT));
-        node.set("encoded", array(m.encode(INPUT, inputs)));
+        node.set("input", array(input));
+        node.set("encoded", array(m.encode(input, inputs)));
         ObjectNode metrics = node.putObject("metrics");
         for (Map.Entry<String, Double> e : saved.metrics().entrySet()) {
             metrics.put(e.getKey(), e.getValue());

@@ -92,9 +92,10 @@ class ModelStoreBadInputTest {
 
     @Test
     void newerFormatVersion() throws IOException {
-        editManifest(m -> m.put("formatVersion", 2).put("app", "Bottleneck 2.0.0"));
-        refused(folder, "model.json",
-                "made by a newer Bottleneck (Bottleneck 2.0.0): format 2, this version reads up to 1");
+        int newer = ModelStore.FORMAT_VERSION + 1;
+        editManifest(m -> m.put("formatVersion", newer).put("app", "Bottleneck 9.0.0"));
+        refused(folder, "model.json", "made by a newer Bottleneck (Bottleneck 9.0.0): format " + newer
+                + ", this version reads up to " + ModelStore.FORMAT_VERSION);
     }
 
     @Test

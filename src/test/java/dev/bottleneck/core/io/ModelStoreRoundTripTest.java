@@ -106,7 +106,9 @@ class ModelStoreRoundTripTest {
         Path folder = dir.resolve("vae");
         store.save(folder, TestModels.trained(TestModels.betaVae(List.of(5), 2), 1, 4, "bottleneck train"));
         String json = Files.readString(folder.resolve(ModelStore.MODEL_FILE));
-        assertTrue(json.contains("\"formatVersion\" : 1"), json);
+        assertTrue(json.contains("\"formatVersion\" : 2"), json);
+        assertTrue(json.contains("\"type\" : \"dense\""), json); // format 2: the layers, one by one
+        assertTrue(json.contains("\"parameters\" : [ \"encoder.0.weight\", \"encoder.0.bias\" ]"), json);
         assertTrue(json.contains("\"family\" : \"vae\""), json);
         assertTrue(json.contains("\"kind\" : \"BETA_VAE\""), json);
         assertTrue(json.contains("\"app\" : \"Bottleneck 9.9.9-test\""), json);

@@ -56,8 +56,9 @@ final class TestModels {
     /** Trains {@code config} for {@code epochs} on random data; the saved model carries the run's history. */
     static SavedModel trained(ModelConfig config, int epochs, long seed, String command) {
         GradientModel model = (GradientModel) config.build(seed);
-        Dataset train = Dataset.ofFloats("train", SampleShape.vector(D), data(32, D, seed + 1), null, null);
-        Dataset validation = Dataset.ofFloats("validation", SampleShape.vector(D), data(8, D, seed + 2), null, null);
+        int d = config.inputDim();
+        Dataset train = Dataset.ofFloats("train", SampleShape.vector(d), data(32, d, seed + 1), null, null);
+        Dataset validation = Dataset.ofFloats("validation", SampleShape.vector(d), data(8, d, seed + 2), null, null);
         TrainingConfig tc = TrainingConfig.defaults(epochs, seed).withBatchSize(8).withLearningRate(0.01);
         TrainingHistory history = new TrainingHistory();
         Trainer trainer = new Trainer(model, train, validation, tc, null);

@@ -188,4 +188,24 @@ class ConvNetsTest {
         }
         assertEquals(5 * 64, sparse.copy().reconstruct(x, 5).length);
     }
+
+    @Test
+    void theSizesWorkedOutBeforeBuildingAreThoseOfTheBuiltNets() {
+        for (Shape image : List.of(Shape.image(1, 28, 28), Shape.image(1, 64, 64), Shape.image(3, 32, 32))) {
+            for (ModelKind k : List.of(ModelKind.CONV_AE, ModelKind.CONV_VAE)) {
+                ModelConfig c = k.defaults(image);
+                java.util.Map<String, long[]> want = NetworkSize.tensorShapes(c);
+                List<Parameter> built = c.build(1).parameters();
+                assertEquals(want.size(), built.size(), c.describe());
+                long total = 0;
+                for (Parameter p : built) {
+                    long[] shape = want.get(p.name());
+                    assertArrayEquals(new long[] {p.value().rows, p.value().cols}, shape, p.name() + " of "
+                            + c.describe());
+                    total += (long) p.value().rows * p.value().cols;
+                }
+                assertEquals(total, NetworkSize.parameters(c));
+            }
+        }
+    }
 }
