@@ -7,10 +7,12 @@
 #            WARMUP (100) untimed ones (batch 128, latent 16), the encode of the 10,000 test images in one call (median
 #            of REPEATS (3), after one untimed) and the decode of one latent vector. Several rounds give the spread.
 #   quality: EPOCHS (10) epochs, latent 16, all 60,000 training images (Bottleneck: --val-fraction 0), Adam 1e-3,
-#            batch 128, seed 1 on both sides; test -ELBO (nats/image, one posterior sample per image) of both on the
+#            batch 128, seed SEED (1) on both sides; test -ELBO (nats/image, one posterior sample per image) of both on the
 #            10,000 official test images.
 #
-# Usage: bench/compare-conv-with-torch.sh [speed|quality|all] [OUTDIR [ROUNDS [STEPS]]]
+#   diag:    PyTorch's one-core speed by default, with --mallopt and with --no-mkldnn, and Bottleneck's, per round.
+#
+# Usage: bench/compare-conv-with-torch.sh [speed|quality|all|diag] [OUTDIR [ROUNDS [STEPS]]]
 #        (default: all, target/bench-conv, 2 rounds, 469 steps = one MNIST epoch)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +23,7 @@ steps=${4:-469}
 warmup=${WARMUP:-100}
 repeats=${REPEATS:-3}
 epochs=${EPOCHS:-10}
+seed=${SEED:-1}
 mkdir -p "$out"
 ref=bench/torch_conv_reference.py
 jar=target/bottleneck.jar
@@ -60,16 +63,36 @@ if [[ $what == speed || $what == all ]]; then
   /usr/bin/python3 bench/compare_summary.py "$out" --conv | tee "$out/summary-speed.md"
 fi
 
+if [[ $what == diag ]]; then
+  # Where PyTorch's one-core speed comes from: its default against glibc malloc tuned to keep freed memory
+  # (--mallopt) and against convolutions without oneDNN (--no-mkldnn: im2col and OpenBLAS, like Bottleneck), with
+  # Bottleneck's one-thread run in the same round. Not part of the bars.
+  for r in $(seq 1 "$rounds"); do
+    for v in default mallopt no-mkldnn; do
+      flag=(); [[ $v == default ]] || flag=(--"$v")
+      echo "== diag round $r: PyTorch conv VAE, one core, $v"
+      OPENBLAS_NUM_THREADS=1 /usr/bin/python3 "$ref" --epochs 0 --speed-steps "$steps" --speed-warmup "$warmup" \
+          --repeats "$repeats" --latent 16 --seed 1 --threads 1 "${flag[@]}" --out "$out/d$r-torch-$v.json" \
+          > "$out/d$r-torch-$v.log" 2>&1 || { echo "reference failed, see $out/d$r-torch-$v.log"; }
+      grep -oE '"train_samples_per_s": [0-9.]+|"encode10k_fullbatch_median_s": [0-9.]+' "$out/d$r-torch-$v.log" || true
+    done
+    echo "== diag round $r: Bottleneck conv VAE, 1 BLAS thread"
+    java -jar "$jar" bench --model conv-vae --latent 16 --batch-size 128 --val-fraction 0 --seed 1 \
+        --steps "$steps" --warmup "$warmup" --repeats "$repeats" --threads 1 --json > "$out/d$r-bottleneck-1.json"
+    grep -E 'trainSamples|encodeTest' "$out/d$r-bottleneck-1.json"
+  done
+fi
+
 if [[ $what == quality || $what == all ]]; then
   # Both at once, one core each (PyTorch: torch and OpenBLAS 1 thread; Bottleneck: --threads 1): the test -ELBO does
   # not depend on the speed, and this halves the wall time. Their per-epoch samples/s are not speed figures.
-  echo "== quality: PyTorch and Bottleneck conv VAE side by side, $epochs epochs, latent 16, one core each"
+  echo "== quality: PyTorch and Bottleneck conv VAE side by side, $epochs epochs, latent 16, seed $seed, one core each"
   rm -rf "$out/quality-bottleneck-model"
-  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 "$ref" --epochs "$epochs" --latent 16 --seed 1 --threads 1 \
+  OPENBLAS_NUM_THREADS=1 /usr/bin/python3 "$ref" --epochs "$epochs" --latent 16 --seed "$seed" --threads 1 \
       --out "$out/quality-torch.json" > "$out/quality-torch.log" 2>&1 &
   tpid=$!
   java -jar "$jar" train --model conv-vae --latent 16 --epochs "$epochs" --batch-size 128 --lr 1e-3 --val-fraction 0 \
-      --seed 1 --threads 1 --out "$out/quality-bottleneck-model" > "$out/quality-bottleneck.log" 2>&1 &
+      --seed "$seed" --threads 1 --out "$out/quality-bottleneck-model" > "$out/quality-bottleneck.log" 2>&1 &
   bpid=$!
   wait "$tpid" || echo "reference failed, see $out/quality-torch.log"
   wait "$bpid" || echo "bottleneck train failed, see $out/quality-bottleneck.log"

@@ -40,7 +40,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mnist_idx import DEFAULT_DIR, load_mnist  # noqa: E402
-from torch_reference import machine_info  # noqa: E402
+from torch_reference import machine_info, tune_malloc  # noqa: E402
 
 SIDE = 28
 D = SIDE * SIDE
@@ -255,6 +255,8 @@ def main():
     ap.add_argument("--decode-calls", type=int, default=1000)
     ap.add_argument("--no-mkldnn", action="store_true",
                     help="turn oneDNN off, so convolutions run as im2col + BLAS (a diagnostic, not the default)")
+    ap.add_argument("--mallopt", action="store_true",
+                    help="tune glibc malloc to keep freed memory (no page faults on every large tensor; a diagnostic)")
     ap.add_argument("--check", action="store_true", help="only the shape and gradient check, then exit")
     ap.add_argument("--out", default="", help="write JSON results here")
     args = ap.parse_args()
@@ -264,12 +266,14 @@ def main():
     torch.set_num_threads(args.threads)
     if args.no_mkldnn:
         torch.backends.mkldnn.enabled = False
+    mallopt_ok = tune_malloc() if args.mallopt else None
     if args.check:
         print(json.dumps({"check": check(args.latent, args.seed)}), flush=True)
         return
     info = machine_info(threads_default, interop_default)
     info["mkldnn_available"] = torch.backends.mkldnn.is_available()
     info["mkldnn_enabled"] = torch.backends.mkldnn.enabled
+    info["mallopt"] = mallopt_ok
     print(json.dumps(info), flush=True)
 
     t0 = time.perf_counter()
