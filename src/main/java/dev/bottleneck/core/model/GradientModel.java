@@ -17,6 +17,15 @@ public interface GradientModel extends Autoencoder {
      */
     LossTerms computeGradients(float[] input, float[] target, int n, double epochsDone, SplittableRandom noise);
 
+    /**
+     * Tells the model how many examples the set it is about to be trained on holds; the trainer calls it once, before
+     * the first step. An objective whose minibatch estimator weighs a batch against the whole set reads it (the
+     * beta-TCVAE's total correlation, Chen et al. 2018) and keeps it in its config, so a saved model evaluates as it
+     * trained; every other model ignores it.
+     */
+    default void trainingSetSize(int examples) {
+    }
+
     /** The encoder and the decoder, described layer by layer: what format 2 of the saved model writes. */
     List<NetworkSpec> networks();
 

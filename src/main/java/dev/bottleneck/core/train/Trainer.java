@@ -77,6 +77,8 @@ public final class Trainer {
         if (train.size() == 0) {
             throw new IllegalArgumentException(train.name() + " has no examples to train on");
         }
+        // An objective whose minibatch estimator weighs a batch against the whole set (beta-TCVAE's) needs N.
+        model.trainingSetSize(train.size());
         this.model = model;
         this.train = train;
         this.validation = validation == null || validation.size() == 0 ? null : validation;
