@@ -227,7 +227,13 @@ public final class ModelFiles {
             sb.append(" --corruption ").append(s.corruption());
         }
         if (s.beta() != null) {
-            sb.append(" --beta ").append(s.beta()).append(" --kl-warmup ").append(s.klWarmupEpochs());
+            sb.append(" --beta ").append(s.beta());
+            if (k.has(ModelSetting.KL_WARMUP)) {
+                sb.append(" --kl-warmup ").append(s.klWarmupEpochs());
+            }
+        }
+        if (k.has(ModelSetting.TC_WEIGHTS)) {
+            sb.append(" --alpha ").append(s.tcAlpha()).append(" --gamma ").append(s.tcGamma());
         }
         if (k.has(ModelSetting.CAPACITY) && s.capacityMax() > 0) {
             sb.append(" --capacity-max ").append(s.capacityMax()).append(" --capacity-gamma ")
