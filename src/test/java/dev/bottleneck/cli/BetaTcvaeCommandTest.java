@@ -38,6 +38,7 @@ class BetaTcvaeCommandTest {
         TcVaeConfig c = assertInstanceOf(TcVaeConfig.class, m.model().config());
         assertEquals(List.of(0.5, 6.0, 1.0), List.of(c.alpha(), c.beta(), c.gamma()));
         assertEquals(m.dataset().trainSize(), c.datasetSize(), "N is the training split's size");
+        assertEquals(32, c.batchSize(), "M is the training batch's");
         assertTrue(m.history().epochs().get(0).train().has(Term.TOTAL_CORRELATION));
         assertTrue(m.metrics().containsKey("val.totalCorrelation"), m.metrics().toString());
         CliRun eval = CliRun.of("eval", "--model", folder.toString(), "--iwae", "0", "--json");

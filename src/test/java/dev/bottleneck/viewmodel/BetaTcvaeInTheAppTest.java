@@ -113,8 +113,9 @@ class BetaTcvaeInTheAppTest {
             }
             TcVaeConfig c = (TcVaeConfig) vm.modelProperty().get().config();
             assertEquals(200, c.datasetSize(), "the trainer put N into the shown model");
-            assertTrue(vm.run().configProperty().get().objective().contains("N = 200 training examples"),
-                    "the chart's objective text names N");
+            String objective = vm.run().configProperty().get().objective();
+            assertTrue(objective.contains("estimated on batches of 50 (validation too) by minibatch stratified"
+                    + " sampling over N = 200 training examples"), "the chart's objective text: " + objective);
             vm.save(folder);
             assertEquals("", vm.errorProperty().get());
         });

@@ -83,20 +83,22 @@ final class KlDecomposition {
      * {@code alpha MI + beta TC + gamma dim} with respect to mu, logvar and z, each held independent of the others
      * (the caller adds dz/dmu and dz/dlogvar of the reparameterisation).
      *
-     * @param mu posterior means, {@code m x k} row-major
-     * @param logvar posterior log-variances, {@code m x k}
-     * @param z one sample of each posterior, {@code m x k}
+     * @param mu posterior means, row-major, {@code k} per row
+     * @param logvar posterior log-variances, as {@code mu}
+     * @param z one sample of each posterior, as {@code mu}
+     * @param from the batch's first row in the three arrays (the gradients start at row 0)
      * @param m batch size M
      * @param datasetSize N, the examples the aggregate posterior sums over; 0 or less (not known yet) counts the
      *     batch as the whole set
      */
-    void compute(double[] mu, double[] logvar, double[] z, int m, long datasetSize, double alpha, double beta,
-            double gamma, boolean gradients) {
+    void compute(double[] mu, double[] logvar, double[] z, int from, int m, long datasetSize, double alpha,
+            double beta, double gamma, boolean gradients) {
         ensure(m);
         int mk = m * k;
+        int off = from * k;
         for (int c = 0; c < mk; c++) {
-            ivar[c] = Math.exp(-logvar[c]);
-            norm[c] = -HALF_LOG_2PI - 0.5 * logvar[c];
+            ivar[c] = Math.exp(-logvar[off + c]);
+            norm[c] = -HALF_LOG_2PI - 0.5 * logvar[off + c];
         }
         if (gradients) {
             java.util.Arrays.fill(gMu, 0, mk, 0.0);
@@ -122,7 +124,7 @@ final class KlDecomposition {
                 double logW = r == i ? logSelf : r == strat ? logStrat : logOther;
                 double s = 0;
                 for (int j = 0; j < k; j++) {
-                    double diff = z[io + j] - mu[ro + j];
+                    double diff = z[off + io + j] - mu[off + ro + j];
                     double l = norm[ro + j] - 0.5 * diff * diff * ivar[ro + j];
                     cell[ro + j] = logW + l;
                     s += l;
@@ -135,7 +137,7 @@ final class KlDecomposition {
             double prior = 0;
             for (int j = 0; j < k; j++) {
                 self += cell[io + j] - logSelf;
-                prior += -HALF_LOG_2PI - 0.5 * z[io + j] * z[io + j];
+                prior += -HALF_LOG_2PI - 0.5 * z[off + io + j] * z[off + io + j];
             }
             // A_i and C_ij: log-sum-exp over the batch, keeping the exponentials as softmax numerators.
             double jointSum = 0;
@@ -170,7 +172,7 @@ final class KlDecomposition {
                 double viaJoint = wJoint * joint[r] / jointSum + (r == i ? alpha / m : 0);
                 for (int j = 0; j < k; j++) {
                     double g = viaJoint + wMarginal * cell[ro + j] / sum[j];
-                    double diff = z[io + j] - mu[ro + j];
+                    double diff = z[off + io + j] - mu[off + ro + j];
                     double t = diff * ivar[ro + j];          // d log N(z; mu, s^2) / d mu = -d/dz
                     gZ[io + j] -= g * t;
                     gMu[ro + j] += g * t;
@@ -178,7 +180,7 @@ final class KlDecomposition {
                 }
             }
             for (int j = 0; j < k; j++) {
-                gZ[io + j] += gamma / m * z[io + j];  // -gamma log p(z_i) / M
+                gZ[io + j] += gamma / m * z[off + io + j];  // -gamma log p(z_i) / M
             }
         }
         mi = miSum / m;

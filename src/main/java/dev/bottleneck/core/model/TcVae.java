@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  */
 public final class TcVae extends NeuralAutoencoder implements LatentVariableModel {
 
-    private TcVaeConfig config; // takes the training set's size N when a trainer starts (trainingSetSize)
+    private TcVaeConfig config; // takes the training set's size N and batch size M when a trainer starts
     private final KlDecomposition decomposition;
     private final Map<Integer, Matrix> eps = new HashMap<>();
     private double[] mu = new double[0];      // M x k, the posteriors and samples in double for the decomposition
@@ -58,13 +58,14 @@ public final class TcVae extends NeuralAutoencoder implements LatentVariableMode
         return config;
     }
 
-    /** Puts the training set's size N into the estimator (and the config, which a saved model keeps). */
+    /** Puts the training set's size N and batch size M into the estimator (and the config a saved model keeps). */
     @Override
-    public void trainingSetSize(int examples) {
-        if (examples < 1) {
-            throw new IllegalArgumentException("a training set needs examples, not " + examples);
+    public void trainingSet(int examples, int batchSize) {
+        if (examples < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("a training set needs examples and batches, not " + examples + " and "
+                    + batchSize);
         }
-        config = config.withDatasetSize(examples);
+        config = config.withTrainingSet(examples, batchSize);
     }
 
     @Override
@@ -136,10 +137,20 @@ public final class TcVae extends NeuralAutoencoder implements LatentVariableMode
         }
         z.changed();
         TcVaeConfig c = config;
-        decomposition.compute(mu, logvar, sample, n, c.datasetSize(), c.alpha(), c.beta(), c.gamma(), train);
-        double mi = decomposition.mutualInformation();
-        double tc = decomposition.totalCorrelation();
-        double dim = decomposition.dimensionWiseKl();
+        // Held-out blocks are estimated in parts no larger than a training batch (as even as they come), so their
+        // estimates have the training batches' bias; a training batch is one part.
+        int parts = train || c.batchSize() == 0 ? 1 : (n + c.batchSize() - 1) / c.batchSize();
+        double mi = 0;
+        double tc = 0;
+        double dim = 0;
+        for (int p = 0, from = 0; p < parts; p++) {
+            int m = n / parts + (p < n % parts ? 1 : 0);
+            decomposition.compute(mu, logvar, sample, from, m, c.datasetSize(), c.alpha(), c.beta(), c.gamma(), train);
+            mi += decomposition.mutualInformation() * m / n;
+            tc += decomposition.totalCorrelation() * m / n;
+            dim += decomposition.dimensionWiseKl() * m / n;
+            from += m;
+        }
         Matrix out = decoder.forward(z);
         Matrix gOut = train ? decoder.outputGrad(n) : null;
         double[] se = new double[1];

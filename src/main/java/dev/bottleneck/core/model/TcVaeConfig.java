@@ -19,13 +19,16 @@ import java.util.List;
  * @param gamma weight of the dimension-wise KL, in [0, {@value #MAX_WEIGHT}]
  * @param datasetSize N, the examples of the training set, which the estimator weighs a batch against; 0 until a
  *     trainer sets it (an estimate then counts its batch as the whole set). Not a setting: training fills it in
- *     ({@link GradientModel#trainingSetSize}), and a saved model keeps it
+ *     ({@link GradientModel#trainingSet}), and a saved model keeps it
+ * @param batchSize M, the examples of a training batch: evaluation estimates the three terms on parts of its block
+ *     no larger than M, so that held-out estimates have the training batches' bias and a validation curve compares
+ *     like with like; 0 until a trainer sets it (the whole block then). Filled in and kept as N is
  * @param conv the image and the convolutional nets of a conv beta-TCVAE; null for the MLP one. With it,
  *     {@code hidden} is the architecture's dense widths
  */
 public record TcVaeConfig(int inputDim, List<Integer> hidden, int latentDim, Activation activation,
         Likelihood likelihood, double gaussianSigma, double alpha, double beta, double gamma, long datasetSize,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ConvArchitecture conv) implements NeuralConfig {
+        int batchSize, @JsonInclude(JsonInclude.Include.NON_NULL) ConvArchitecture conv) implements NeuralConfig {
 
     /** Chen et al.'s weight of the index-code MI and of the dimension-wise KL. */
     public static final double DEFAULT_ALPHA = 1;
@@ -49,9 +52,9 @@ public record TcVaeConfig(int inputDim, List<Integer> hidden, int latentDim, Act
         checkWeight("alpha (the weight of the index-code MI)", alpha);
         checkWeight("beta (the weight of the total correlation)", beta);
         checkWeight("gamma (the weight of the dimension-wise KL)", gamma);
-        if (datasetSize < 0) {
-            throw new IllegalArgumentException("the training set size N must be 0 (not known yet) or more, not "
-                    + datasetSize);
+        if (datasetSize < 0 || batchSize < 0) {
+            throw new IllegalArgumentException("the training set size N and batch size M must be 0 (not known yet) or"
+                    + " more, not " + datasetSize + " and " + batchSize);
         }
     }
 
@@ -70,14 +73,14 @@ public record TcVaeConfig(int inputDim, List<Integer> hidden, int latentDim, Act
     public static TcVaeConfig standard(int inputDim, List<Integer> hidden, int latentDim, double alpha, double beta,
             double gamma) {
         return new TcVaeConfig(inputDim, hidden, latentDim, Activation.RELU, Likelihood.BERNOULLI,
-                AutoencoderConfig.DEFAULT_SIGMA, alpha, beta, gamma, 0, null);
+                AutoencoderConfig.DEFAULT_SIGMA, alpha, beta, gamma, 0, 0, null);
     }
 
     /** The config that {@code s} describes (the defaults for its null weights), on {@code conv}'s nets if not null. */
     static TcVaeConfig of(int inputDim, ModelSettings s, ConvArchitecture conv) {
         return new TcVaeConfig(inputDim, s.hidden(), s.latent(), s.activation(), s.likelihood(), s.gaussianSigma(),
                 s.tcAlpha() != null ? s.tcAlpha() : DEFAULT_ALPHA, s.beta() != null ? s.beta() : DEFAULT_BETA,
-                s.tcGamma() != null ? s.tcGamma() : DEFAULT_GAMMA, 0, conv);
+                s.tcGamma() != null ? s.tcGamma() : DEFAULT_GAMMA, 0, 0, conv);
     }
 
     @Override
@@ -99,39 +102,45 @@ public record TcVaeConfig(int inputDim, List<Integer> hidden, int latentDim, Act
     @Override
     public String objective() {
         String n = datasetSize > 0 ? "N = " + datasetSize + " training examples" : "the training set's N examples";
+        String m = batchSize > 0 ? "batches of " + batchSize : "each batch";
         return "loss = reconstruction + " + ModelConfig.num(alpha) + " MI + " + ModelConfig.num(beta) + " TC + "
-                + ModelConfig.num(gamma) + " dimension-wise KL (beta-TCVAE, Chen et al. 2018), the three estimated on"
-                + " each batch by minibatch stratified sampling over " + n + ": biased at small batches (MI reads high,"
+                + ModelConfig.num(gamma) + " dimension-wise KL (beta-TCVAE, Chen et al. 2018), the three estimated on "
+                + m + " (validation too) by minibatch stratified sampling over " + n + ": biased at small batches (MI reads high,"
                 + " the dimension-wise KL low, TC low at tens to hundreds of examples and high at a handful), their"
                 + " sum the unbiased KL estimate";
     }
 
     /** The same model with the training set's size N in its estimator. */
     public TcVaeConfig withDatasetSize(long n) {
+        return withTrainingSet(n, batchSize);
+    }
+
+    /** The same model with the training set's size N and its batch size M in its estimator. */
+    public TcVaeConfig withTrainingSet(long n, int m) {
         return new TcVaeConfig(inputDim, hidden, latentDim, activation, likelihood, gaussianSigma, alpha, beta, gamma,
-                n, conv);
+                n, m, conv);
     }
 
     /** The same model with other weights of the MI, the TC and the dimension-wise KL. */
     public TcVaeConfig withWeights(double a, double b, double g) {
         return new TcVaeConfig(inputDim, hidden, latentDim, activation, likelihood, gaussianSigma, a, b, g,
-                datasetSize, conv);
+                datasetSize, batchSize, conv);
     }
 
     public TcVaeConfig withLikelihood(Likelihood l, double sigma) {
         return new TcVaeConfig(inputDim, hidden, latentDim, activation, l, sigma, alpha, beta, gamma, datasetSize,
-                conv);
+                batchSize, conv);
     }
 
     public TcVaeConfig withActivation(Activation a) {
         return new TcVaeConfig(inputDim, hidden, latentDim, a, likelihood, gaussianSigma, alpha, beta, gamma,
-                datasetSize, conv);
+                datasetSize, batchSize, conv);
     }
 
     /** The same model on convolutional nets for the images of {@code c} (null: the MLP one). */
     public TcVaeConfig withConv(ConvArchitecture c) {
         return new TcVaeConfig(inputDim, c == null ? hidden : c.spec().dense(), latentDim, activation, likelihood,
-                gaussianSigma, alpha, beta, gamma, datasetSize, c);
+                gaussianSigma, alpha, beta, gamma, datasetSize, batchSize, c);
     }
 
     /** The encoder gives {@code [mu | logvar]}: two numbers per latent dimension. */

@@ -77,8 +77,6 @@ public final class Trainer {
         if (train.size() == 0) {
             throw new IllegalArgumentException(train.name() + " has no examples to train on");
         }
-        // An objective whose minibatch estimator weighs a batch against the whole set (beta-TCVAE's) needs N.
-        model.trainingSetSize(train.size());
         this.model = model;
         this.train = train;
         this.validation = validation == null || validation.size() == 0 ? null : validation;
@@ -93,6 +91,8 @@ public final class Trainer {
         // A batch larger than the training set is the whole set: its buffers need no more rows than that.
         this.batch = Math.min(config.batchSize(), train.size());
         this.batchesPerEpoch = (train.size() + batch - 1) / batch;
+        // An objective whose minibatch estimator weighs a batch against the whole set (beta-TCVAE's) needs N and M.
+        model.trainingSet(train.size(), batch);
         this.clean = new float[Math.multiplyExact(batch, train.features())]; // batch x features
         this.noisy = noise == null ? null : new float[clean.length];
         this.parameters = model.parameters();

@@ -96,7 +96,8 @@ class ModelStoreRoundTripTest {
         SavedModel saved = TestModels.trained(config, 2, 13,
                 "bottleneck train --model beta-tcvae --beta 6 --alpha 0.5 --gamma 2");
         TcVaeConfig trained = assertInstanceOf(TcVaeConfig.class, saved.model().config());
-        assertEquals(config.withDatasetSize(32), trained, "the trainer put its 32 examples into the objective");
+        assertEquals(config.withTrainingSet(32, 8), trained, "the trainer put its 32 examples, 8 a batch, into the"
+                + " objective");
         SavedModel loaded = saveAndLoad(saved);
 
         TcVae tc = assertInstanceOf(TcVae.class, loaded.model());
@@ -114,6 +115,7 @@ class ModelStoreRoundTripTest {
         assertTrue(json.contains("\"family\" : \"tcvae\""), json);
         assertTrue(json.contains("\"kind\" : \"BETA_TCVAE\""), json);
         assertTrue(json.contains("\"datasetSize\" : 32"), json);
+        assertTrue(json.contains("\"batchSize\" : 8"), json);
     }
 
     @Test

@@ -35,7 +35,7 @@ class KlDecompositionTest {
             double gamma) {
         double[][] in = posteriors(m, k, 11);
         KlDecomposition d = new KlDecomposition(k);
-        d.compute(in[0], in[1], in[2], m, n, alpha, beta, gamma, true);
+        d.compute(in[0], in[1], in[2], 0, m, n, alpha, beta, gamma, true);
         double[][] analytic = {d.gradMu().clone(), d.gradLogvar().clone(), d.gradZ().clone()};
         // Error budget at h = 1e-5. Rounding: each term sums ~10 k log-densities of magnitude L <= 60 here
         // ((z - mu)^2 exp(-logvar) with |z - mu| <= 5, logvar >= -1.5), weighted <= 4: an evaluation is off by
@@ -48,10 +48,10 @@ class KlDecompositionTest {
             for (int c = 0; c < m * k; c++) {
                 double keep = in[a][c];
                 in[a][c] = keep + h;
-                d.compute(in[0], in[1], in[2], m, n, alpha, beta, gamma, false);
+                d.compute(in[0], in[1], in[2], 0, m, n, alpha, beta, gamma, false);
                 double up = weighted(d, alpha, beta, gamma);
                 in[a][c] = keep - h;
-                d.compute(in[0], in[1], in[2], m, n, alpha, beta, gamma, false);
+                d.compute(in[0], in[1], in[2], 0, m, n, alpha, beta, gamma, false);
                 double down = weighted(d, alpha, beta, gamma);
                 in[a][c] = keep;
                 double numeric = (up - down) / (2 * h);
@@ -67,14 +67,14 @@ class KlDecompositionTest {
         int k = 3;
         double[][] in = posteriors(m, k, 11);
         KlDecomposition d = new KlDecomposition(k);
-        d.compute(in[0], in[1], in[2], m, 50, 0.7, 3.5, 1.3, true);
+        d.compute(in[0], in[1], in[2], 0, m, 50, 0.7, 3.5, 1.3, true);
         double wrong = d.gradLogvar()[4] * (1 + 1e-4);
         double h = 1e-5;
         in[1][4] += h;
-        d.compute(in[0], in[1], in[2], m, 50, 0.7, 3.5, 1.3, false);
+        d.compute(in[0], in[1], in[2], 0, m, 50, 0.7, 3.5, 1.3, false);
         double up = weighted(d, 0.7, 3.5, 1.3);
         in[1][4] -= 2 * h;
-        d.compute(in[0], in[1], in[2], m, 50, 0.7, 3.5, 1.3, false);
+        d.compute(in[0], in[1], in[2], 0, m, 50, 0.7, 3.5, 1.3, false);
         double down = weighted(d, 0.7, 3.5, 1.3);
         double numeric = (up - down) / (2 * h);
         assertTrue(Math.abs(wrong - numeric) > 1e-6 * Math.max(1, Math.abs(numeric)),
@@ -87,7 +87,7 @@ class KlDecompositionTest {
         int k = 4;
         double[][] in = posteriors(m, k, 5);
         KlDecomposition d = new KlDecomposition(k);
-        d.compute(in[0], in[1], in[2], m, 1000, 1, 6, 1, false);
+        d.compute(in[0], in[1], in[2], 0, m, 1000, 1, 6, 1, false);
         double kl = 0;
         double magnitude = 0;
         for (int i = 0; i < m; i++) {
@@ -115,7 +115,7 @@ class KlDecompositionTest {
         java.util.Arrays.fill(in[0], 0.0);
         java.util.Arrays.fill(in[1], 0.0);
         KlDecomposition d = new KlDecomposition(k);
-        d.compute(in[0], in[1], in[2], m, 500, 1, 6, 1, false);
+        d.compute(in[0], in[1], in[2], 0, m, 500, 1, 6, 1, false);
         // q(z|n) = p(z) for every n and the weights of each row sum to 1: q-hat = q = p, exactly but for rounding.
         double tolerance = 64 * k * 10 * EPS;
         assertEquals(0, d.mutualInformation(), tolerance);
@@ -133,7 +133,7 @@ class KlDecompositionTest {
             System.arraycopy(in[1], 0, in[1], i * k, k);
         }
         KlDecomposition d = new KlDecomposition(k);
-        d.compute(in[0], in[1], in[2], m, 500, 1, 6, 1, false);
+        d.compute(in[0], in[1], in[2], 0, m, 500, 1, 6, 1, false);
         // One posterior for all: the code says nothing of n (MI 0), and a diagonal Gaussian is the product of its
         // marginals (TC 0): the whole KL estimate is dimension-wise.
         double tolerance = 64 * k * 100 * EPS;
@@ -248,7 +248,7 @@ class KlDecompositionTest {
                         System.arraycopy(lv, order[from + i] * k, bl, i * k, k);
                         System.arraycopy(z, order[from + i] * k, bz, i * k, k);
                     }
-                    d.compute(bm, bl, bz, m, bigN, 1, 1, 1, false);
+                    d.compute(bm, bl, bz, 0, m, bigN, 1, 1, 1, false);
                     double[] t = {d.mutualInformation(), d.totalCorrelation(), d.dimensionWiseKl()};
                     for (int a = 0; a < 3; a++) {
                         perEpoch[e][a] += t[a] * m / bigN;

@@ -88,9 +88,9 @@ class ModelKindTest {
     }
 
     @Test
-    void theTrainingSetSizeIsNoSettingButTheConfigKeepsIt() throws Exception {
-        TcVaeConfig c = TcVaeConfig.standard(20, List.of(8), 3, 1, 6, 1).withDatasetSize(54_000);
-        assertEquals(c.withDatasetSize(0), c.kind().configure(c.inputShape(), c.settings()),
+    void theTrainingSetAndBatchSizesAreNoSettingsButTheConfigKeepsThem() throws Exception {
+        TcVaeConfig c = TcVaeConfig.standard(20, List.of(8), 3, 1, 6, 1).withTrainingSet(54_000, 128);
+        assertEquals(c.withTrainingSet(0, 0), c.kind().configure(c.inputShape(), c.settings()),
                 "the form and the command line make the config before the data's size is known");
         String json = new ObjectMapper().writeValueAsString(c);
         assertTrue(json.contains("\"datasetSize\":54000"), json);
@@ -102,13 +102,15 @@ class ModelKindTest {
         TcVaeConfig c = TcVaeConfig.standard(256, List.of(64, 32), 6, 1, 6, 1);
         assertEquals("beta-TCVAE 256-64-32-(z=6)-32-64-256, relu, bernoulli likelihood, beta 6 on the total"
                 + " correlation, alpha 1 on the index-code MI, gamma 1 on the dimension-wise KL", c.describe());
-        String o = c.withDatasetSize(54_000).objective();
+        String o = c.withTrainingSet(54_000, 128).objective();
         assertTrue(o.startsWith("loss = reconstruction + 1 MI + 6 TC + 1 dimension-wise KL (beta-TCVAE, Chen et al."
                 + " 2018)"), o);
-        assertTrue(o.contains("minibatch stratified sampling over N = 54000 training examples"), o);
+        assertTrue(o.contains("estimated on batches of 128 (validation too) by minibatch stratified sampling over"
+                + " N = 54000 training examples"), o);
         assertTrue(o.contains("biased at small batches (MI reads high, the dimension-wise KL low, TC low at tens to"
                 + " hundreds of examples and high at a handful)"), o);
-        assertTrue(c.objective().contains("over the training set's N examples"), c.objective());
+        assertTrue(c.objective().contains("estimated on each batch (validation too) by minibatch stratified sampling"
+                + " over the training set's N examples"), c.objective());
         assertTrue(c.withConv(ConvArchitecture.defaultFor(Shape.image(1, 16, 16))).describe()
                 .startsWith("Conv beta-TCVAE 1x16x16-c32-c32-256-(z=6)-256-c32-c32-1x16x16"), "conv kind");
     }

@@ -86,14 +86,55 @@ class TcVaeTest {
         TcVae model = new TcVae(TcVaeConfig.standard(D, HIDDEN, 3, 1, 6, 1), 5);
         float[] x = data(N, D, 3);
         double unknown = model.evaluate(x, x, N, 9).value(Term.INDEX_CODE_MI);
-        model.trainingSetSize(50_000);
-        assertEquals(50_000, model.config().datasetSize());
-        assertEquals(50_000, model.copy().config().datasetSize());
+        model.trainingSet(50_000, 64);
+        assertEquals(List.of(50_000L, 64L), List.of(model.config().datasetSize(), (long) model.config().batchSize()));
+        assertEquals(model.config(), model.copy().config());
         double known = model.evaluate(x, x, N, 9).value(Term.INDEX_CODE_MI);
         assertTrue(known != unknown, "N weighs the own posterior: 1/N, against 1/M while N is not known");
         // A_i >= log w_ii + log q(z_i|x_i) = log q(z_i|x_i) - log N: the MI estimate never exceeds log N.
         assertTrue(unknown <= Math.log(N) && known <= Math.log(50_000), unknown + ", " + known);
-        assertThrows(IllegalArgumentException.class, () -> model.trainingSetSize(0));
+        assertThrows(IllegalArgumentException.class, () -> model.trainingSet(0, 64));
+        assertThrows(IllegalArgumentException.class, () -> model.trainingSet(100, 0));
+    }
+
+    /**
+     * A held-out block larger than a training batch is estimated in parts no larger than one (as even as they
+     * come), so validation has the training batches' bias: 40 rows of a model trained in batches of 16 are three
+     * parts of 14, 13 and 13, whose estimates weigh by their sizes. Checked against the decomposition run on those
+     * parts of the very posteriors and samples the model used.
+     */
+    @Test
+    void heldOutBlocksAreEstimatedInPartsOfATrainingBatch() {
+        TcVae model = new TcVae(TcVaeConfig.standard(D, HIDDEN, 3, 1, 6, 1).withTrainingSet(1000, 16), 5);
+        int n = 40;
+        int k = 3;
+        float[] x = data(n, D, 4);
+        LossTerms t = model.evaluate(x, x, n, 9);
+        float[][] q = model.posterior(x, n);
+        SplittableRandom noise = new SplittableRandom(9);
+        double[] mu = new double[n * k];
+        double[] lv = new double[n * k];
+        double[] z = new double[n * k];
+        for (int c = 0; c < n * k; c++) {
+            mu[c] = q[0][c];
+            lv[c] = q[1][c];
+            z[c] = q[0][c] + (float) Math.exp(0.5 * q[1][c]) * (float) noise.nextGaussian();
+        }
+        KlDecomposition d = new KlDecomposition(k);
+        double[] parts = new double[3];
+        int from = 0;
+        for (int m : new int[] {14, 13, 13}) {
+            d.compute(mu, lv, z, from, m, 1000, 1, 6, 1, false);
+            parts[0] += d.mutualInformation() * m / n;
+            parts[1] += d.totalCorrelation() * m / n;
+            parts[2] += d.dimensionWiseKl() * m / n;
+            from += m;
+        }
+        assertEquals(parts[0], t.value(Term.INDEX_CODE_MI), 1e-12);
+        assertEquals(parts[1], t.value(Term.TOTAL_CORRELATION), 1e-12);
+        assertEquals(parts[2], t.value(Term.DIMENSION_WISE_KL), 1e-12);
+        d.compute(mu, lv, z, 0, n, 1000, 1, 6, 1, false);
+        assertTrue(d.mutualInformation() != parts[0], "the whole block would be estimated with another bias");
     }
 
     @Test
@@ -121,11 +162,11 @@ class TcVaeTest {
         double[] mu = new double[N * k];
         double[] lv = new double[N * k];
         double[] z = new double[N * k];
-        d.compute(mu, lv, z, N, 100, 1, 6, 1, true);
-        d.compute(mu, lv, z, N / 2, 100, 1, 6, 1, true); // a smaller last batch reuses the larger buffers
+        d.compute(mu, lv, z, 0, N, 100, 1, 6, 1, true);
+        d.compute(mu, lv, z, 0, N / 2, 100, 1, 6, 1, true); // a smaller last batch reuses the larger buffers
         long before = bean.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < 20; i++) {
-            d.compute(mu, lv, z, N - i % 3, 100, 1, 6, 1, true);
+            d.compute(mu, lv, z, i % 3, N - i % 3, 100, 1, 6, 1, true);
         }
         assertEquals(0, bean.getCurrentThreadAllocatedBytes() - before, "the decomposition allocates nothing");
 

@@ -83,7 +83,7 @@ class TcVaeTrainingTest {
             z[c] = mu[c] + Math.exp(0.5 * logvar[c]) * noise.nextGaussian();
         }
         KlDecomposition decomposition = new KlDecomposition(k);
-        decomposition.compute(mu, logvar, z, n, n, 1, 1, 1, false);
+        decomposition.compute(mu, logvar, z, 0, n, n, 1, 1, 1, false);
         return new double[] {decomposition.mutualInformation(), decomposition.totalCorrelation(),
             decomposition.dimensionWiseKl()};
     }
