@@ -50,7 +50,7 @@ class CliErrorsTest {
     @Test
     void anUnknownModelKindIsRefused() {
         assertOneErrorLine(CliRun.of("train", "--dataset", "moons", "--model", "banana"),
-                "--model must be pca, ae, sparse-ae, denoising-ae, vae or beta-vae, not 'banana'");
+                "--model must be pca, ae, sparse-ae, denoising-ae, vae, beta-vae, conv-ae, conv-vae or conv-beta-vae, not 'banana'");
     }
 
     @Test
