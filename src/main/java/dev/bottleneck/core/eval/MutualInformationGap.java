@@ -76,6 +76,8 @@ public final class MutualInformationGap {
         double[][] mi = new double[latentDim][nf];
         double[] entropy = new double[nf];
         double[] gap = new double[nf];
+        int[] topLatent = new int[nf];
+        int[] secondLatent = new int[nf];
         double gapSum = 0;
         int informative = 0;
         for (int f = 0; f < nf; f++) {
@@ -87,13 +89,18 @@ public final class MutualInformationGap {
             entropy[f] = entropy(vBins);
             double top = 0;
             double second = 0;
+            topLatent[f] = -1;
+            secondLatent[f] = -1;
             for (int j = 0; j < latentDim; j++) {
                 mi[j][f] = mutualInformation(zBins[j], vBins);
                 if (mi[j][f] > top) {
                     second = top;
+                    secondLatent[f] = topLatent[f];
                     top = mi[j][f];
+                    topLatent[f] = j;
                 } else if (mi[j][f] > second) {
                     second = mi[j][f];
+                    secondLatent[f] = j;
                 }
             }
             if (entropy[f] > 0) {
@@ -117,7 +124,7 @@ public final class MutualInformationGap {
             }
         }
         return new MigResult(factors.names(), mi, entropy, gap,
-                informative == 0 ? Double.NaN : gapSum / informative, best, share);
+                informative == 0 ? Double.NaN : gapSum / informative, best, share, topLatent, secondLatent);
     }
 
     /** Bin 0..BINS-1 of each value, equal widths between the finite minimum and maximum; one bin if constant. */
