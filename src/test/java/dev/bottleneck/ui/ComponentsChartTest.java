@@ -25,7 +25,7 @@ class ComponentsChartTest {
             active[i] = variance[i] > 0.01;
             units += active[i] ? 1 : 0;
         }
-        return new Components("KL per dimension", "nats", names, values, active, variance, units, "", Double.NaN);
+        return new Components("KL per dimension", "nats", names, values, active, variance, units, "", null, "");
     }
 
     @Test
