@@ -104,10 +104,10 @@ public record Disentanglement(List<String> factors, List<String> units, double[]
             String verdict = r.gap()[f] >= MigResult.NAMING_GAP
                     ? String.format(Locale.ROOT, "at least %.2f, so the slider is named after %s", MigResult.NAMING_GAP,
                             name)
-                    : String.format(Locale.ROOT, "below %.2f, so the slider is not named after %s: other units share"
+                    : String.format(Locale.ROOT, "below %.2f: other units share %s, so the slider is not named after"
                             + " it", MigResult.NAMING_GAP, name);
             lines.add(String.format(Locale.ROOT, "gap %.2f for %s: %s carries %.0f%% of the information about %s"
-                    + " (I(z; %s) / H(%s)), %s; the gap is the difference, %s.", r.gap()[f], name, e.name(j),
+                    + " (I(z; %s) / H(%s)), %s. The gap, their difference, is %s.", r.gap()[f], name, e.name(j),
                     100 * r.normalised(j, f), name, name, name, runnerUp, verdict));
         }
         return String.join("\n", lines);
