@@ -4,6 +4,8 @@ import dev.bottleneck.core.eval.LatentActivity;
 import dev.bottleneck.viewmodel.ExplorerViewModel;
 import dev.bottleneck.viewmodel.ExplorerViewModel.Components;
 import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
@@ -37,6 +39,9 @@ public final class ComponentsChart extends BorderPane {
     private final Label migCaption = new Label();
     private final FactorHeatMap heatMap = new FactorHeatMap();
     private final VBox migPane;
+    private final BooleanProperty showing = new SimpleBooleanProperty(true);
+    private Components waiting;   // the latest figures that arrived while not showing
+    private boolean stale;
 
     public ComponentsChart(ExplorerViewModel vm) {
         getStyleClass().add("components-chart");
@@ -74,7 +79,29 @@ public final class ComponentsChart extends BorderPane {
         HBox.setHgrow(chart, Priority.ALWAYS);
         setCenter(new HBox(chart, migPane));
         showFactors(null);
-        vm.componentsProperty().addListener((o, a, c) -> show(c));
+        // While the tab is behind another, new figures only wait: every training snapshot brings some, and rebuilding
+        // the bars and recolouring the matrix nobody sees cost the FX thread on every exploration.
+        vm.componentsProperty().addListener((o, a, c) -> {
+            if (showing.get()) {
+                show(c);
+            } else {
+                waiting = c;
+                stale = true;
+            }
+        });
+        showing.addListener((o, was, now) -> {
+            if (now && stale) {
+                stale = false;
+                Components c = waiting;
+                waiting = null;
+                show(c);
+            }
+        });
+    }
+
+    /** Whether the chart is on screen (the main window binds it to its tab's selection); true unless told. */
+    public BooleanProperty showingProperty() {
+        return showing;
     }
 
     /** Light or dark colours for the heat map (the bars follow the CSS). */

@@ -36,6 +36,7 @@ final class FactorHeatMap extends Region {
     static final class Cell extends StackPane {
         final Label text = new Label();
         final Tooltip tip = new Tooltip();
+        private java.util.function.Supplier<String> explanation = () -> "";
 
         Cell(String styleClass) {
             getStyleClass().addAll("mi-cell", styleClass);
@@ -45,15 +46,20 @@ final class FactorHeatMap extends Region {
             setMinSize(0, 0);
             tip.setWrapText(true);
             tip.setMaxWidth(420);
+            // why: written when it shows, not with every snapshot's matrix (55 long String.formats each time)
+            tip.setOnShowing(e -> tip.setText(explanation.get()));
             Tooltip.install(this, tip);
         }
 
-        void set(double v, HeatScale scale, String tooltip) {
+        void set(double v, HeatScale scale, java.util.function.Supplier<String> tooltip) {
             var fill = scale.color(v);
             setBackground(new Background(new BackgroundFill(fill, null, null)));
             text.setText(Double.isNaN(v) ? "\u2013" : String.format(Locale.ROOT, "%.2f", v));
             text.setTextFill(HeatScale.textOn(fill));
-            tip.setText(tooltip);
+            explanation = tooltip;
+            if (tip.isShowing()) {
+                tip.setText(tooltip.get());
+            }
         }
 
         /** Shows the value only where it fits inside the cell. */
@@ -107,10 +113,13 @@ final class FactorHeatMap extends Region {
         for (int f = 0; f < d.factors().size(); f++) {
             String factor = d.factors().get(f);
             for (int u = 0; u < d.units().size(); u++) {
-                cells[f][u].set(d.share()[f][u], scale, cellText(d, f, u));
+                int row = f;
+                int column = u;
+                cells[f][u].set(d.share()[f][u], scale, () -> cellText(d, row, column));
                 cells[f][u].pseudoClassStateChanged(NAMED, d.names(f) && d.topUnit()[f] == u);
             }
-            gapCells[f].set(d.gap()[f], scale, gapText(d, f));
+            int factorRow = f;
+            gapCells[f].set(d.gap()[f], scale, () -> gapText(d, factorRow));
             gapCells[f].pseudoClassStateChanged(NAMED, d.names(f));
             factorLabels.get(f).setText(factor);
         }

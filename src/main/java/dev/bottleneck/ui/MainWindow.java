@@ -104,10 +104,12 @@ public final class MainWindow extends BorderPane {
         top.setDividerPositions(0.5);
         this.topSplit = top;
 
+        Tab componentsTab = new Tab("Components", components);
+        components.showingProperty().bind(componentsTab.selectedProperty());
         TabPane lower = new TabPane(
                 new Tab("Latent traversal", traversal),
                 new Tab("Samples", samplesScroll(new SamplesPanel(explorer))),
-                new Tab("Components", components),
+                componentsTab,
                 new Tab("PCA vs AE", sweepPane()),
                 new Tab("PCA, AE, VAE", new ComparisonPane(new dev.bottleneck.viewmodel.ComparisonViewModel(
                         javafxExecutors, () -> data.splitProperty().get(), training.settings()))));

@@ -148,6 +148,33 @@ class ComponentsChartTest {
         });
     }
 
+    /** Behind another tab the chart ignores new figures until it is shown, then shows the latest. */
+    @Test
+    void aHiddenChartCatchesUpWhenShown() {
+        var split = dev.bottleneck.core.data.Splits.split(
+                dev.bottleneck.core.data.ShapesDataset.generate(300, 16, 2), null, 0.3, 0, 0.1, 2);
+        var model = new javafx.beans.property.SimpleObjectProperty<dev.bottleneck.core.model.Autoencoder>(
+                dev.bottleneck.core.model.VaeConfig.standard(256, List.of(16), 3, 1.0).build(1));
+        FxTestSupport.run(() -> {
+            ExplorerViewModel vm = new ExplorerViewModel(FxExecutors.synchronous());
+            ComponentsChart chart = new ComponentsChart(vm);
+            new Scene(chart, 900, 300);
+            chart.showingProperty().set(false);
+            vm.follow(model, new javafx.beans.property.SimpleObjectProperty<>(split));
+            model.set(dev.bottleneck.core.model.VaeConfig.standard(256, List.of(16), 4, 1.0).build(2));
+            chart.applyCss();
+            chart.layout();
+            assertEquals(0, chart.heatMap().lookupAll(".mi-value").size(), "nothing drawn while hidden");
+            assertTrue(chart.bars().getData().isEmpty());
+            chart.showingProperty().set(true);
+            chart.applyCss();
+            chart.layout();
+            assertEquals(5 * 4, chart.heatMap().lookupAll(".mi-value").size(), "the latest model: 4 units");
+            assertEquals(vm.componentsProperty().get().names(),
+                    chart.heatMap().unitLabels().stream().map(Label::getText).toList());
+        });
+    }
+
     @Test
     void theDarkThemeRecoloursTheCells() {
         FxTestSupport.run(() -> {

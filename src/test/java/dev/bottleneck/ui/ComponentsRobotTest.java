@@ -142,9 +142,12 @@ class ComponentsRobotTest {
 
         robot.clickOn("Step epoch");
         waitFor("one epoch", () -> training.stateProperty().get() == State.PAUSED);
-        waitFor("the trained model's matrix on screen", () -> matrix(explorer) != before
-                && expectedTexts(matrix(explorer)).equals(cellTexts(map, factors)));
-        assertFalse(expectedTexts(before).equals(cellTexts(map, factors)), "an epoch of training changed the matrix");
+        // Snapshots of the run are explored one after the other (the first may still be the untrained model): wait
+        // for the map to show a matrix other than the untrained model's, and to agree with the explorer's latest.
+        waitFor("a trained model's matrix on screen", () -> {
+            List<String> drawn = cellTexts(map, factors);
+            return !drawn.equals(expectedTexts(before)) && drawn.equals(expectedTexts(matrix(explorer)));
+        });
         assertTrue(FxTestSupport.call(() -> shown(map)), "still in front");
         robot.clickOn("Stop");
         waitFor("the stop", () -> training.stateProperty().get() == State.FINISHED);
