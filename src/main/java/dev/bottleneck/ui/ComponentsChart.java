@@ -50,6 +50,7 @@ public final class ComponentsChart extends BorderPane {
         chart.setCategoryGap(4);
         chart.setBarGap(1);
         xAxis.setLabel("latent dimension, most important first");
+        xAxis.setAnimated(false);  // why: as the chart's, a relabelling fade would lag behind the next snapshot
         warning.getStyleClass().add("collapse-warning");
         warning.setWrapText(true);
         summary.getStyleClass().add("panel-title");
@@ -147,6 +148,9 @@ public final class ComponentsChart extends BorderPane {
         // first saw each name, so the bars froze in the first model's order.
         xAxis.setAutoRanging(false);
         xAxis.setCategories(javafx.collections.FXCollections.observableArrayList(c.names()));
+        // And the axis is told its range changed: with the same names in a new order it kept its tick labels where
+        // they were, so the bars moved under other units' names (and disagreed with the heat map's columns beside).
+        xAxis.invalidateRange(c.names());
         XYChart.Series<String, Number> series = new XYChart.Series<>();
         for (int i = 0; i < c.names().size(); i++) {
             series.getData().add(new XYChart.Data<>(c.names().get(i), c.values()[i]));

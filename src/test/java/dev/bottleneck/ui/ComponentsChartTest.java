@@ -223,6 +223,42 @@ class ComponentsChartTest {
         assertEquals(List.of("z4", "z2", "z1", "z3"), order);
     }
 
+    /**
+     * The names under the bars follow each new order too, in a window on screen. The axis kept its tick labels
+     * where they were when the same names came in a new order (its range was still "valid"): the bars moved to the
+     * new order under the old names, and beside the heat map, whose columns are in slider order, the two disagreed.
+     */
+    @Test
+    void theNamesUnderTheBarsFollowEachNewOrder() {
+        ComponentsChart chart = FxTestSupport.call(() -> {
+            ComponentsChart c = new ComponentsChart(new ExplorerViewModel(FxExecutors.synchronous()));
+            javafx.stage.Stage stage = new javafx.stage.Stage();
+            stage.setScene(new Scene(c, 600, 400));
+            stage.show();
+            c.show(kl(List.of("z1", "z2", "z3", "z4"), 3, 2, 1, 0.001));
+            return c;
+        });
+        try {
+            for (List<String> order : List.of(List.of("z4", "z2", "z1", "z3"), List.of("z2", "z4", "z3", "z1"),
+                    List.of("z3", "z1", "z2", "z4"))) {
+                List<String> drawn = FxTestSupport.call(() -> {
+                    chart.show(kl(order, 5, 2, 1, 0.001));
+                    chart.applyCss();
+                    chart.layout();
+                    CategoryAxis axis = (CategoryAxis) chart.bars().getXAxis();
+                    return axis.lookupAll("Text").stream().map(n -> (javafx.scene.text.Text) n)
+                            .filter(t -> t.isVisible() && t.getText().startsWith("z"))
+                            .sorted(java.util.Comparator.comparingDouble(
+                                    t -> t.localToScene(t.getBoundsInLocal()).getCenterX()))
+                            .map(javafx.scene.text.Text::getText).toList();
+                });
+                assertEquals(order, drawn, "the names drawn under the bars, left to right");
+            }
+        } finally {
+            FxTestSupport.run(() -> chart.getScene().getWindow().hide());
+        }
+    }
+
     @Test
     void aBarSaysItsValueUnitAndWhetherItIsActive() {
         Components c = kl(List.of("z2", "z7"), 1.5, 0.004);
