@@ -153,7 +153,7 @@ class DspritesGridTest {
      * arrays the datasets hold.
      */
     @Test
-    void theWholeGridHoldsOnlyItsFactorsAndLabelsAndASplitAddsItsKeys() {
+    void theWholeGridHoldsOnlyItsFactorsAndLabelsAndASplitAddsItsKeys() throws DataException {
         Dataset d = ShapesDataset.dsprites(64);
         assertTrue(d.isRendered());
         assertNull(d.renderedRows().keys(), "the whole grid keeps no keys");
@@ -168,6 +168,9 @@ class DspritesGridTest {
             parts += bytes;
         }
         assertEquals(737_280L * (5 * Float.BYTES + Integer.BYTES + Integer.BYTES), parts);
+        DatasetCatalog.Size s = DatasetCatalog.estimate("dsprites", DatasetCatalog.Options.defaults(1)).orElseThrow();
+        assertEquals(parts, s.examples() * s.bytesPerExample(), "the estimate is the split's footprint");
+        assertTrue(2 * s.examples() * s.bytesPerExample() >= held + parts, "the check counts pool and split");
     }
 
     @Test
