@@ -154,6 +154,30 @@ class MutualInformationGapTest {
         assertArrayEquals(new int[3], MutualInformationGap.equalWidthBins(new float[] {4f, 4f, Float.NaN}));
     }
 
+    /**
+     * A grid factor keeps its exact classes: dSprites' 40 rotations, equally often, have entropy ln 40; cut into
+     * {@value MutualInformationGap#BINS} equal-width bins as a continuous factor would be, 40 values over 20 bins
+     * lose classes and the entropy falls to at most ln 20.
+     */
+    @Test
+    void aDiscreteFactorKeepsItsExactClassesBeyondTwentyValues() {
+        int n = 4000;
+        float[] rotation = new float[n];
+        for (int i = 0; i < n; i++) {
+            rotation[i] = (float) (2 * Math.PI * (i % 40) / 40);
+        }
+        float[] codes = rotation.clone();
+        MigResult exact = MutualInformationGap.compute(codes, n, 1,
+                Factors.discrete(List.of("rotation"), rotation));
+        assertEquals(Math.log(40), exact.factorEntropy()[0], 1e-12);
+        MigResult binned = MutualInformationGap.compute(codes, n, 1, new Factors(List.of("rotation"), rotation));
+        assertTrue(binned.factorEntropy()[0] <= Math.log(MutualInformationGap.BINS) + 1e-12,
+                "binned entropy " + binned.factorEntropy()[0]);
+        // a code cut into 20 bins keeps ln 20 of the ln 40 nats of 40 equally likely classes
+        assertEquals(Math.log(20), exact.mutualInformation()[0][0], 1e-12);
+        assertArrayEquals(new int[] {2, 0, 1, 2}, MutualInformationGap.classes(new float[] {3f, -1f, 0.5f, 3f}));
+    }
+
     @Test
     void constantFactorIsLeftOutOfTheMean() {
         float[] codes = {0, 1, 2, 3};
