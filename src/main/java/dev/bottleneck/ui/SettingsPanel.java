@@ -51,7 +51,7 @@ public final class SettingsPanel extends VBox {
     private final ValidationSupport validation = new ValidationSupport();
     private final Runnable loadData;
     private final ComboBox<String> dataset = new ComboBox<>(FXCollections.observableArrayList(
-            "mnist", "shapes", "shapes64", "moons", "circles", "swissroll", "blobs"));
+            SettingsViewModel.DATASET_NAMES));
 
     public SettingsPanel(SettingsViewModel settings, Runnable loadData,
             Consumer<SettingsViewModel.Preset> applyPreset) {

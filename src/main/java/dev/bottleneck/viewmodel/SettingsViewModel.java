@@ -1,6 +1,7 @@
 package dev.bottleneck.viewmodel;
 
 import dev.bottleneck.core.data.Corruption;
+import dev.bottleneck.core.data.DatasetCatalog;
 import dev.bottleneck.core.data.SplitSettings;
 import dev.bottleneck.core.io.DatasetInfo;
 import dev.bottleneck.core.io.SavedModel;
@@ -226,6 +227,9 @@ public final class SettingsViewModel {
     /** A field's name and what is wrong with its value. */
     public record Problem(String field, String message) {
     }
+
+    /** The datasets the dataset box lists by name: the catalog's (a path can be typed or chosen besides). */
+    public static final List<String> DATASET_NAMES = DatasetCatalog.NAMES;
 
     public final StringProperty dataset = new SimpleStringProperty("mnist");
     public final IntegerProperty trainSize = new SimpleIntegerProperty(0);

@@ -72,8 +72,9 @@ public final class VariationalAutoencoder extends NeuralAutoencoder implements L
         int k = latentDim();
         float[] mu = new float[n * k];
         float[] logvar = new float[n * k];
-        for (int from = 0; from < n; from += BLOCK) {
-            int m = Math.min(BLOCK, n - from);
+        int block = block();
+        for (int from = 0; from < n; from += block) {
+            int m = Math.min(block, n - from);
             Matrix h = encoder.forward(input(x, from, m));
             for (int r = 0; r < m; r++) {
                 System.arraycopy(h.data, r * 2 * k, mu, (from + r) * k, k);
