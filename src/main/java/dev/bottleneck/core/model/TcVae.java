@@ -83,8 +83,9 @@ public final class TcVae extends NeuralAutoencoder implements LatentVariableMode
         int k = latentDim();
         float[] m = new float[n * k];
         float[] lv = new float[n * k];
-        for (int from = 0; from < n; from += BLOCK) {
-            int b = Math.min(BLOCK, n - from);
+        int block = block(); // blocks the nets' buffers can take (a conv net's are large)
+        for (int from = 0; from < n; from += block) {
+            int b = Math.min(block, n - from);
             Matrix h = encoder.forward(input(x, from, b));
             for (int r = 0; r < b; r++) {
                 System.arraycopy(h.data, r * 2 * k, m, (from + r) * k, k);
