@@ -7,16 +7,18 @@ import dev.bottleneck.core.data.DataSplit;
 import dev.bottleneck.core.data.DatasetCatalog;
 import dev.bottleneck.core.data.Splits;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import picocli.CommandLine.Option;
 
 /** The data flags shared by the verbs. */
 final class DataOptions {
 
     @Option(names = "--dataset", defaultValue = "mnist", paramLabel = "NAME|PATH",
-            description = "mnist, shapes, shapes64, moons, circles, swissroll, blobs, or a path to an IDX file, an "
-                    + "image folder or a CSV file (default: ${DEFAULT-VALUE})")
+            description = "mnist, shapes, shapes64, dsprites, dsprites32, moons, circles, swissroll, blobs, or a path "
+                    + "to an IDX file, an image folder or a CSV file (default: ${DEFAULT-VALUE})")
     String dataset;
 
     @Option(names = "--train-size", defaultValue = "0", paramLabel = "N",
@@ -28,7 +30,8 @@ final class DataOptions {
     double valFraction;
 
     @Option(names = "--count", defaultValue = "0", paramLabel = "N",
-            description = "examples to generate for shapes and toy sets (0: 20,000 shapes, 2,000 toy points)")
+            description = "examples to generate for shapes and toy sets, or to draw at random from the dSprites grid "
+                    + "(0: 20,000 shapes, 2,000 toy points, the whole dSprites grid of 737,280)")
     int count;
 
     @Option(names = "--noise", defaultValue = "0.05", paramLabel = "SIGMA",
@@ -51,6 +54,12 @@ final class DataOptions {
         if (count < 0) {
             throw new IllegalArgumentException("--count must be 0 (the default) or a positive number of examples, not "
                     + count);
+        }
+        OptionalInt most = DatasetCatalog.mostExamples(dataset);
+        if (most.isPresent() && count > most.getAsInt()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--count %,d is more than the %,d sprites "
+                    + "of the dSprites grid; allowed: 0 (the whole grid) or 1..%,d", count, most.getAsInt(),
+                    most.getAsInt()));
         }
         if (imageSize < 0) {
             throw new IllegalArgumentException("--image-size must be 0 (the default, " + DatasetCatalog
@@ -100,7 +109,7 @@ final class DataOptions {
             int available = Splits.trainingExamples(source.pool().size(), source.officialTest() != null, valFraction,
                     Splits.DEFAULT_TEST_FRACTION);
             if (trainSize > available) {
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--train-size %,d is more "
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "--train-size %,d is more "
                         + "than the %,d training examples %s has after validation and test; allowed: 0 (all) or "
                         + "1..%,d", trainSize, available, source.spec(), available));
             }

@@ -2,6 +2,7 @@ package dev.bottleneck.cli;
 
 import dev.bottleneck.core.data.DataException;
 import dev.bottleneck.core.data.DatasetCatalog;
+import dev.bottleneck.core.data.SampleShape;
 import dev.bottleneck.core.io.CommandText;
 import dev.bottleneck.core.io.DatasetInfo;
 import dev.bottleneck.core.io.ModelStore;
@@ -9,6 +10,7 @@ import dev.bottleneck.core.io.SavedModel;
 import dev.bottleneck.core.io.TorchModels;
 import dev.bottleneck.core.model.Autoencoder;
 import dev.bottleneck.core.model.Likelihood;
+import dev.bottleneck.core.model.Shape;
 import dev.bottleneck.core.train.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,8 +28,8 @@ import picocli.CommandLine.Spec;
  * model folder, which the app opens like any other.
  */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Make a model folder from a PyTorch AE or VAE exported by interop/export_torch.py "
-                + "(NAME.json + NAME.npz); open the folder in the app.",
+        description = {"Make a model folder from a PyTorch AE or VAE, MLP or convolutional, exported by "
+                + "interop/export_torch.py (NAME.json + NAME.npz); open the folder in the app.",
                 "The folder records this command line, so --dataset tells the app which data to show it with."})
 final class ImportCommand implements Callable<Integer> {
 
@@ -64,17 +66,18 @@ final class ImportCommand implements Callable<Integer> {
                 0, 0, 0, Map.of(), CommandText.record(args));
         new ModelStore().save(out, m);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("wrote %s (%s, input %d, latent %d)%n", out, model.config().kind().label(), model.inputDim(),
-                model.latentDim());
+        o.printf("wrote %s (%s, input %s, latent %d)%n", out, model.config().kind().label(),
+                model.config().inputShape(), model.latentDim());
         o.flush();
         return 0;
     }
 
     /**
      * Refuses, before anything is written, a {@code --dataset} the model cannot read: another number of inputs per
-     * example, or values outside [0, 1] for a Bernoulli decoder. Otherwise eval would fail later and the app would
-     * show the model with data it was never trained on. The data is read as {@code eval} will read it: the recorded
-     * command's flags through {@code train}'s own options.
+     * example, for a convolutional model anything but images of its shape (as {@code train} refuses vectors for a
+     * conv kind), or values outside [0, 1] for a Bernoulli decoder. Otherwise eval would fail later and the app
+     * would show the model with data it was never trained on. The data is read as {@code eval} will read it: the
+     * recorded command's flags through {@code train}'s own options.
      */
     static void checkFits(Autoencoder model, Path json, String dataset) throws DataException {
         DataOptions data = EvalCommand.parseTrainFlags(List.of("--dataset", dataset));
@@ -84,6 +87,13 @@ final class ImportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--dataset " + dataset + " does not fit the model in " + json + ": the "
                     + "data has " + features + " numbers per example, the model takes " + model.inputDim()
                     + "; nothing imported");
+        }
+        Shape image = model.config().inputShape();
+        SampleShape shape = source.pool().shape();
+        if (!image.isFlat() && !(shape.image() && Shape.of(shape).equals(image))) {
+            throw new IllegalArgumentException("--dataset " + dataset + " does not fit the model in " + json + ": the "
+                    + "data are " + (shape.image() ? shape + " images" : "vectors of " + shape.size() + " numbers")
+                    + ", the model's convolutions take " + image + " images; nothing imported");
         }
         if (TrainCommand.likelihoodOf(model.config()) == Likelihood.BERNOULLI && !source.inUnitRange()) {
             float[] r = source.pool().valueRange();

@@ -6,9 +6,11 @@ import dev.bottleneck.core.model.ConvSpec;
 import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.ModelConfig;
 import dev.bottleneck.core.model.ModelKind;
+import dev.bottleneck.core.model.ModelSetting;
 import dev.bottleneck.core.model.ModelSettings;
 import dev.bottleneck.core.model.Shape;
 import dev.bottleneck.core.model.Sparsity;
+import dev.bottleneck.core.model.TcVaeConfig;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -52,8 +54,18 @@ final class ModelOptions {
             description = "the fixed sigma of the Gaussian likelihood (default: ${DEFAULT-VALUE})")
     double sigma;
 
-    @Option(names = "--beta", paramLabel = "BETA", description = "KL weight of a (beta-)VAE (default: 1 for vae, 4 for beta-vae)")
+    @Option(names = "--beta", paramLabel = "BETA", description = "KL weight of a (beta-)VAE (default: 1 for vae, 4 for "
+            + "beta-vae); for beta-tcvae the weight of the total correlation, 0..100 (default: 6)")
     Double beta;
+
+    @Option(names = "--alpha", paramLabel = "ALPHA",
+            description = "beta-tcvae: weight of the index-code mutual information, 0..100 (default: 1)")
+    Double alpha;
+
+    @Option(names = "--gamma", paramLabel = "GAMMA",
+            description = "beta-tcvae: weight of the dimension-wise KL, 0..100 (default: 1); the capacity objective's "
+                    + "gamma is --capacity-gamma")
+    Double gamma;
 
     @Option(names = "--kl-warmup", defaultValue = "0", paramLabel = "EPOCHS",
             description = "epochs over which the KL weight rises from 0 to beta (default: ${DEFAULT-VALUE})")
@@ -104,6 +116,24 @@ final class ModelOptions {
         }
         if (!corruption.isBlank()) {
             named("--corruption", () -> Corruption.parse(corruption));
+        }
+        if (kind().has(ModelSetting.TC_WEIGHTS)) {
+            // Chen et al.'s three weights, each in the range the config checks, named by its flag.
+            if (alpha != null) {
+                named("--alpha", () -> TcVaeConfig.checkWeight("the weight of the index-code MI", alpha));
+            }
+            if (beta != null) {
+                named("--beta", () -> TcVaeConfig.checkWeight("the weight of the total correlation", beta));
+            }
+            if (gamma != null) {
+                named("--gamma", () -> TcVaeConfig.checkWeight("the weight of the dimension-wise KL", gamma));
+            }
+            return;
+        }
+        if (alpha != null || gamma != null) {
+            throw new IllegalArgumentException((alpha != null ? "--alpha" : "--gamma") + " weighs a part of the"
+                    + " beta-TCVAE's KL term: use it with --model beta-tcvae or conv-beta-tcvae (the capacity"
+                    + " objective's gamma is --capacity-gamma)");
         }
         if (beta != null && !(beta > 0 && Double.isFinite(beta))) {
             throw new IllegalArgumentException("--beta must be positive, not " + beta);
@@ -170,7 +200,7 @@ final class ModelOptions {
         ModelSettings s = new ModelSettings(latent, hidden, parseEnum(Activation.class, activation, "--activation"),
                 likelihood(dataInUnitRange), sigma, beta, klWarmup, capacityMax, capacityGamma, capacityEpochs,
                 sparsity.isBlank() ? null : parseEnum(Sparsity.class, sparsity, "--sparsity"), sparsityWeight,
-                sparsityTarget, corruption.isBlank() ? null : corruption, null);
+                sparsityTarget, corruption.isBlank() ? null : corruption, null).withTcWeights(alpha, beta, gamma);
         ModelKind k = kind();
         if (k.needsImages() && !input.isFlat() && (conv != null || convDense != null)) {
             ConvSpec d = ConvSpec.defaultFor(input);

@@ -54,6 +54,7 @@ public final class MainWindow extends BorderPane {
     /** How much larger presenter mode draws what is not styled by CSS: chart texts, previews, decoded images. */
     static final double PRESENTER_SCALE = 1.5;
     private final TraversalPanel traversal;
+    private final ComponentsChart components;
     private SweepChart sweepChart;
 
     public MainWindow(TrainingViewModel training, ExplorerViewModel explorer, Node menuBar) {
@@ -72,6 +73,7 @@ public final class MainWindow extends BorderPane {
         this.explorer = explorer;
         this.bar = new TrainingBar(training);
         this.traversal = new TraversalPanel(explorer);
+        this.components = new ComponentsChart(explorer);
         getStyleClass().add("main-window");
 
         SettingsPanel settings = new SettingsPanel(training.settings(), training::loadData, p -> {
@@ -102,10 +104,12 @@ public final class MainWindow extends BorderPane {
         top.setDividerPositions(0.5);
         this.topSplit = top;
 
+        Tab componentsTab = new Tab("Components", components);
+        components.showingProperty().bind(componentsTab.selectedProperty());
         TabPane lower = new TabPane(
                 new Tab("Latent traversal", traversal),
                 new Tab("Samples", samplesScroll(new SamplesPanel(explorer))),
-                new Tab("Components", new ComponentsChart(explorer)),
+                componentsTab,
                 new Tab("PCA vs AE", sweepPane()),
                 new Tab("PCA, AE, VAE", new ComparisonPane(new dev.bottleneck.viewmodel.ComparisonViewModel(
                         javafxExecutors, () -> data.splitProperty().get(), training.settings()))));
@@ -337,6 +341,7 @@ public final class MainWindow extends BorderPane {
     /** Shows the chart in dark or light colours. */
     public void setDark(boolean dark) {
         chart.setDark(dark);
+        components.setDark(dark);
     }
 
     /**

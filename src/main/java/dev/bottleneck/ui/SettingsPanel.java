@@ -5,6 +5,7 @@ import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.ModelKind;
 import dev.bottleneck.core.model.ModelSetting;
 import dev.bottleneck.core.model.Sparsity;
+import dev.bottleneck.core.model.TcVaeConfig;
 import dev.bottleneck.viewmodel.SettingsViewModel;
 import java.io.File;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public final class SettingsPanel extends VBox {
     private final ValidationSupport validation = new ValidationSupport();
     private final Runnable loadData;
     private final ComboBox<String> dataset = new ComboBox<>(FXCollections.observableArrayList(
-            "mnist", "shapes", "shapes64", "moons", "circles", "swissroll", "blobs"));
+            SettingsViewModel.DATASET_NAMES));
 
     public SettingsPanel(SettingsViewModel settings, Runnable loadData,
             Consumer<SettingsViewModel.Preset> applyPreset) {
@@ -165,6 +166,24 @@ public final class SettingsPanel extends VBox {
                 doubleField(s.capacityGamma, v -> v > 0, "a positive number"), beta);
         r = addRow(g, r, label("C rises over", "epochs for C to reach C_max"),
                 doubleField(s.capacityEpochs, v -> v >= 0, "0 or more epochs"), beta);
+        BooleanBinding tc = Bindings.createBooleanBinding(s::hasTcWeights, s.kind);
+        String range = "a number in [0, " + SettingsPanel.format(TcVaeConfig.MAX_WEIGHT) + "]";
+        java.util.function.DoublePredicate inRange = v -> v >= 0 && v <= TcVaeConfig.MAX_WEIGHT;
+        Label tcBeta = label("TC weight beta", "beta-TCVAE (Chen et al. 2018): loss = recon + alpha MI + beta TC"
+                + " + gamma dimension-wise KL. beta weighs the total correlation, the dependence between the code's"
+                + " dimensions. The three are estimated on each batch with the training set's size in them"
+                + " (minibatch stratified sampling), biased at small batches: MI reads high and the dimension-wise KL"
+                + " low, TC low at tens to hundreds of examples and high at a handful; batches of hundreds keep it"
+                + " small.");
+        tcBeta.getTooltip().setWrapText(true);
+        tcBeta.getTooltip().setMaxWidth(420);
+        r = addRow(g, r, tcBeta, doubleField(s.beta, inRange, range), tc);
+        r = addRow(g, r, label("MI weight alpha", "weight of the index-code mutual information I(z; n), how much"
+                + " the code says of which example it came from; Chen et al. keep 1"),
+                doubleField(s.tcAlpha, inRange, range), tc);
+        r = addRow(g, r, label("Dim-KL weight gamma", "weight of the dimension-wise KL, each code dimension's"
+                + " aggregate posterior against the prior N(0, 1); Chen et al. keep 1"),
+                doubleField(s.tcGamma, inRange, range), tc);
         r = addRow(g, r, label("KL warm-up", "epochs over which the KL weight rises from 0"),
                 doubleField(s.klWarmup, v -> v >= 0, "0 or more epochs"), warmup);
         ComboBox<Integer> heldOut = new ComboBox<>(FXCollections.observableArrayList(0, 1, 10, 100, 1000));
@@ -191,7 +210,9 @@ public final class SettingsPanel extends VBox {
         heldOutLabel.getTooltip().setWrapText(true);
         heldOutLabel.getTooltip().setMaxWidth(420);
         heldOut.setTooltip(heldOutLabel.getTooltip());
-        r = addRow(g, r, heldOutLabel, heldOut, warmup);
+        BooleanBinding heldOutRow = Bindings.createBooleanBinding(
+                () -> s.has(ModelSetting.HELD_OUT_LIKELIHOOD), s.kind);
+        r = addRow(g, r, heldOutLabel, heldOut, heldOutRow);
         r = addRow(g, r, new Label("Sparsity"), combo(s.sparsity, new Sparsity[] {Sparsity.L1, Sparsity.KL}), sparse);
         r = addRow(g, r, label("Sparsity weight", "weight of the penalty on the code"),
                 doubleField(s.sparsityWeight, v -> v >= 0, "0 or more"), sparse);

@@ -56,6 +56,10 @@ public final class TraversalPanel extends BorderPane {
         final int dim;
         final Label name = new Label();
         final Label figure = new Label();
+        /** The factor the dimension owns and its gap ("posX, gap 0.52"); hidden when it owns none. */
+        final Label factor = new Label();
+        final Tooltip factorTip = new Tooltip();
+        String factorNote = "";
         final Label value = new Label();
         final Slider slider = new Slider(-ExplorerViewModel.RANGE, ExplorerViewModel.RANGE, 0);
         final Tooltip tip = new Tooltip();
@@ -71,6 +75,10 @@ public final class TraversalPanel extends BorderPane {
             this.dim = dim;
             name.getStyleClass().add("dim-name");
             figure.getStyleClass().add("dim-figure");
+            factor.getStyleClass().add("dim-factor");
+            factorTip.setWrapText(true);
+            factorTip.setMaxWidth(460);
+            factor.setTooltip(factorTip);
             value.getStyleClass().add("dim-value");
             value.setMinWidth(Label.USE_PREF_SIZE);
             slider.getStyleClass().add("traversal-slider");
@@ -79,6 +87,8 @@ public final class TraversalPanel extends BorderPane {
             slider.setMajorTickUnit(1);
             slider.setMinorTickCount(0);
             slider.setTooltip(tip);
+            tip.setWrapText(true);   // why: the gap's explanation is a sentence or two
+            tip.setMaxWidth(460);
             slider.prefWidthProperty().bind(previewScale.multiply(PREVIEW + 1).multiply(ExplorerViewModel.STRIP));
             slider.setMaxWidth(Slider.USE_PREF_SIZE);
             band.getStyleClass().add("posterior-band");
@@ -103,7 +113,7 @@ public final class TraversalPanel extends BorderPane {
                     vm.traversal().setValue(dim, v.doubleValue());
                 }
             });
-            VBox labels = new VBox(0, name, figure, value);
+            VBox labels = new VBox(0, name, figure, factor, value);
             labels.minWidthProperty().bind(previewScale.multiply(120));
             labels.prefWidthProperty().bind(previewScale.multiply(120));
             // The band lives in its own pane over the slider, positioned from the track's bounds after each layout.
@@ -125,7 +135,8 @@ public final class TraversalPanel extends BorderPane {
         void showValue(double v) {
             value.setText(String.format(Locale.ROOT, "%+.2f", v));
             tip.setText(String.format(Locale.ROOT, "%s = %+.2f standard units (range %.0f to %+.0f; %s)",
-                    name.getText(), v, -ExplorerViewModel.RANGE, ExplorerViewModel.RANGE, figure.getText()));
+                    name.getText(), v, -ExplorerViewModel.RANGE, ExplorerViewModel.RANGE, figure.getText())
+                    + (factorNote.isEmpty() ? "" : "\n" + factorNote));
         }
 
         void placeBand() {
@@ -216,11 +227,17 @@ public final class TraversalPanel extends BorderPane {
                 order.add(r);
                 r.name.setText(d.name());
                 r.figure.setText(d.figure());
+                r.factor.setText(d.factor());
+                r.factor.setVisible(!d.factor().isEmpty());
+                r.factor.setManaged(!d.factor().isEmpty());
+                r.factorNote = d.factorNote();
+                r.factorTip.setText(d.factorNote());
                 if (!r.slider.isValueChanging()) {
                     r.slider.setValue(d.value());
                 }
                 r.showValue(r.slider.getValue());
-                r.slider.setAccessibleText(d.name() + ", " + d.figure());
+                r.slider.setAccessibleText(d.name() + ", " + d.figure()
+                        + (d.factor().isEmpty() ? "" : ", " + d.factor()));
                 if (Images.drawable(shape)) {
                     for (int s = 0; s < r.previews.length; s++) {
                         r.previews[s].setImage(Images.of(d.previews().get(s), shape));

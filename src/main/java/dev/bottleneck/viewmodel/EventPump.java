@@ -4,6 +4,7 @@ import dev.bottleneck.core.train.TrainingEvent;
 import dev.bottleneck.core.train.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,14 +17,23 @@ import java.util.function.Consumer;
  */
 final class EventPump implements TrainingListener {
 
-    private final ConcurrentLinkedQueue<TrainingEvent> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<TrainingEvent> queue;
     private final AtomicBoolean pending = new AtomicBoolean();
     private final Executor fx;
     private final Consumer<List<TrainingEvent>> sink;
 
     EventPump(Executor fx, Consumer<List<TrainingEvent>> sink) {
+        this(fx, sink, new ConcurrentLinkedQueue<>());
+    }
+
+    /**
+     * With the queue given (thread-safe, empty), so a test can add an event at an exact point of a drain, such as
+     * the moment its last poll finds the queue empty, which no sink or executor can reach.
+     */
+    EventPump(Executor fx, Consumer<List<TrainingEvent>> sink, Queue<TrainingEvent> queue) {
         this.fx = fx;
         this.sink = sink;
+        this.queue = queue;
     }
 
     @Override

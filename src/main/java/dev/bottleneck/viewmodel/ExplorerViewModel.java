@@ -39,9 +39,13 @@ public final class ExplorerViewModel {
     /** Side of the latent-plane grid for a 2-D latent space. */
     public static final int PLANE_GRID = 12;
 
-    /** One latent dimension as its slider shows it. Values are in standard units; band is NaN when none. */
+    /**
+     * One latent dimension as its slider shows it. Values are in standard units; band is NaN when none.
+     * {@code factor} names the ground-truth factor the dimension owns with its gap ("posX, gap 0.52"), or is empty
+     * ({@link Disentanglement#NAMING_GAP} says when); {@code factorNote} says what the gap means for it, for a tooltip.
+     */
     public record Dimension(int dim, String name, String figure, double importance, double value, double bandLo,
-            double bandHi, List<float[]> previews) {
+            double bandHi, List<float[]> previews, String factor, String factorNote) {
     }
 
     /**
@@ -57,10 +61,19 @@ public final class ExplorerViewModel {
      * @param codeVariance each dimension's {@code Cov_x E[z|x]} over the split, same order (what "active" tests)
      * @param activeUnits the number of active units (VAE), or -1
      * @param warning a sentence when a VAE has collapsed to one or no active unit; empty otherwise
-     * @param mig the mutual information gap (Chen et al. 2018) when the data has ground-truth factors; NaN otherwise
+     * @param disentanglement the factor x latent mutual information, columns in the order of {@code names}, when the
+     *     data have ground-truth factors; null otherwise
+     * @param noFactors why there is no {@code disentanglement}, in one line ("MNIST has no ground-truth factors: MIG
+     *     needs them"); empty when there is one
      */
     public record Components(String measure, String unit, List<String> names, double[] values, boolean[] active,
-            double[] codeVariance, int activeUnits, String warning, double mig) {
+            double[] codeVariance, int activeUnits, String warning, Disentanglement disentanglement,
+            String noFactors) {
+
+        /** The mutual information gap (Chen et al. 2018) when the data have factors; NaN otherwise. */
+        public double mig() {
+            return disentanglement == null ? Double.NaN : disentanglement.mig();
+        }
     }
 
     /**
@@ -345,14 +358,33 @@ public final class ExplorerViewModel {
             warning = "Posterior collapse: " + (units == 0 ? "no latent unit is" : "only one latent unit is")
                     + " active. The decoder ignores the code: lower beta, add KL warm-up, or train longer.";
         }
-        double mig = e.mig() == null ? Double.NaN : e.mig().mig();
+        Disentanglement mig = Disentanglement.of(e);
+        String none = mig == null ? noFactorsReason(e.data().name()) : "";
         if (e.explainedRatio() != null) {
-            return new Components("explained variance", "%", names, values, active, variance, units, warning, mig);
+            return new Components("explained variance", "%", names, values, active, variance, units, warning, mig,
+                    none);
         }
         return e.activity().hasPosterior()
-                ? new Components("KL per dimension", "nats", names, values, active, variance, units, warning, mig)
+                ? new Components("KL per dimension", "nats", names, values, active, variance, units, warning, mig,
+                        none)
                 : new Components("code variance", "code units\u00b2", names, values, active, variance, units, warning,
-                        mig);
+                        mig, none);
+    }
+
+    /** Why a dataset shows no MIG, in one line, named as its user knows it ("MNIST", not "MNIST train validation"). */
+    static String noFactorsReason(String datasetName) {
+        String name = datasetName.strip();
+        boolean cut = true;
+        while (cut) {   // the explored split is named after its pool and part: "MNIST train validation"
+            cut = false;
+            for (String part : new String[] {" train", " validation", " test"}) {
+                if (name.endsWith(part) && name.length() > part.length()) {
+                    name = name.substring(0, name.length() - part.length()).strip();
+                    cut = true;
+                }
+            }
+        }
+        return name + " has no ground-truth factors: MIG needs them";
     }
 
     private void failed(Throwable t) {

@@ -69,8 +69,9 @@ public final class ModelFiles {
         Trainer trainer = run.trainer();
         TrainingCurves curves = run.curves();
         TrainingHistory h = curves.history();
-        TrainingConfig tc = trainer != null ? trainer.config() : m instanceof Pca ? null : settings.trainingConfig();
-        int done = trainer != null ? trainer.epochsDone() : m instanceof Pca && curves.lastEpoch() != null ? 1 : 0;
+        boolean closedForm = m.config().kind().closedForm();
+        TrainingConfig tc = trainer != null ? trainer.config() : closedForm ? null : settings.trainingConfig();
+        int done = trainer != null ? trainer.epochsDone() : closedForm && curves.lastEpoch() != null ? 1 : 0;
         int best = Math.min(curves.bestEpoch(), done);
         DataSplit sp = data.split();
         String spec = data.source().spec();
@@ -93,7 +94,7 @@ public final class ModelFiles {
             try {
                 DatasetInfo info = new DatasetInfo(spec, sp.train().size(), sp.validation().size(),
                         sp.test() == null ? 0 : sp.test().size(), sp.fingerprintHex());
-                SavedModel saved = m instanceof Pca ? SavedModel.ofPca(m, info, seed, metrics, command)
+                SavedModel saved = closedForm ? SavedModel.ofPca(m, info, seed, metrics, command)
                         : SavedModel.of(m, tc, h, info, tc.seed(), done, best, metrics, command);
                 new ModelStore().save(folder, saved);
                 executors.fx().execute(() -> {
@@ -226,7 +227,13 @@ public final class ModelFiles {
             sb.append(" --corruption ").append(s.corruption());
         }
         if (s.beta() != null) {
-            sb.append(" --beta ").append(s.beta()).append(" --kl-warmup ").append(s.klWarmupEpochs());
+            sb.append(" --beta ").append(s.beta());
+            if (k.has(ModelSetting.KL_WARMUP)) {
+                sb.append(" --kl-warmup ").append(s.klWarmupEpochs());
+            }
+        }
+        if (k.has(ModelSetting.TC_WEIGHTS)) {
+            sb.append(" --alpha ").append(s.tcAlpha()).append(" --gamma ").append(s.tcGamma());
         }
         if (k.has(ModelSetting.CAPACITY) && s.capacityMax() > 0) {
             sb.append(" --capacity-max ").append(s.capacityMax()).append(" --capacity-gamma ")

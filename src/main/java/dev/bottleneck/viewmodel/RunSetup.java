@@ -5,7 +5,6 @@ import dev.bottleneck.core.data.Corruption;
 import dev.bottleneck.core.data.DataSplit;
 import dev.bottleneck.core.data.Dataset;
 import dev.bottleneck.core.data.DatasetCatalog;
-import dev.bottleneck.core.model.AutoencoderConfig;
 import dev.bottleneck.core.model.GradientModel;
 import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.ModelConfig;
@@ -86,10 +85,11 @@ final class RunSetup {
     }
 
     static InputNoise noiseOf(ModelConfig config, DataSplit sp) {
-        if (!(config instanceof AutoencoderConfig a) || !a.denoising()) {
+        String spec = config.settings().corruption(); // null for kinds without the row, "none" when off
+        if (spec == null || spec.isBlank() || "none".equalsIgnoreCase(spec.trim())) {
             return null;
         }
-        Corruption c = Corruption.parse(a.corruption());
+        Corruption c = Corruption.parse(spec);
         float[] range = sp.train().valueRange();
         return (b, length, rng) -> c.apply(b, 0, length, range[0], range[1], rng);
     }

@@ -1,6 +1,7 @@
 package dev.bottleneck.viewmodel;
 
 import dev.bottleneck.core.data.Corruption;
+import dev.bottleneck.core.data.DatasetCatalog;
 import dev.bottleneck.core.data.SplitSettings;
 import dev.bottleneck.core.io.DatasetInfo;
 import dev.bottleneck.core.io.SavedModel;
@@ -14,6 +15,7 @@ import dev.bottleneck.core.model.ModelSetting;
 import dev.bottleneck.core.model.ModelSettings;
 import dev.bottleneck.core.model.Shape;
 import dev.bottleneck.core.model.Sparsity;
+import dev.bottleneck.core.model.TcVaeConfig;
 import dev.bottleneck.core.train.Optimizer;
 import dev.bottleneck.core.train.TrainingConfig;
 import java.util.ArrayList;
@@ -154,6 +156,8 @@ public final class SettingsViewModel {
         m.put("capacityMax", capacityMax.get());
         m.put("capacityGamma", capacityGamma.get());
         m.put("capacityEpochs", capacityEpochs.get());
+        m.put("tcAlpha", tcAlpha.get());
+        m.put("tcGamma", tcGamma.get());
         m.put("sparsity", sparsity.get().name());
         m.put("sparsityWeight", sparsityWeight.get());
         m.put("sparsityTarget", sparsityTarget.get());
@@ -208,10 +212,12 @@ public final class SettingsViewModel {
         if (num.apply("seed") != null) {
             seed.set(num.apply("seed").longValue());
         }
-        for (var e : java.util.Map.of("validationFraction", validationFraction, "beta", beta, "klWarmup", klWarmup,
+        java.util.Map<String, DoubleProperty> doubles = new java.util.HashMap<>(java.util.Map.of(
+                "validationFraction", validationFraction, "beta", beta, "klWarmup", klWarmup,
                 "sparsityWeight", sparsityWeight, "sparsityTarget", sparsityTarget, "learningRate", learningRate,
-                "capacityMax", capacityMax, "capacityGamma", capacityGamma, "capacityEpochs", capacityEpochs)
-                .entrySet()) {
+                "capacityMax", capacityMax, "capacityGamma", capacityGamma, "capacityEpochs", capacityEpochs));
+        doubles.putAll(java.util.Map.of("tcAlpha", tcAlpha, "tcGamma", tcGamma));
+        for (var e : doubles.entrySet()) {
             if (num.apply(e.getKey()) != null) {
                 e.getValue().set(num.apply(e.getKey()).doubleValue());
             }
@@ -221,6 +227,9 @@ public final class SettingsViewModel {
     /** A field's name and what is wrong with its value. */
     public record Problem(String field, String message) {
     }
+
+    /** The datasets the dataset box lists by name: the catalog's (a path can be typed or chosen besides). */
+    public static final List<String> DATASET_NAMES = DatasetCatalog.NAMES;
 
     public final StringProperty dataset = new SimpleStringProperty("mnist");
     public final IntegerProperty trainSize = new SimpleIntegerProperty(0);
@@ -243,6 +252,10 @@ public final class SettingsViewModel {
     public final DoubleProperty capacityMax = new SimpleDoubleProperty(0);
     public final DoubleProperty capacityGamma = new SimpleDoubleProperty(50);
     public final DoubleProperty capacityEpochs = new SimpleDoubleProperty(25);
+    /** beta-TCVAE's weight of the index-code MI (its weight of the total correlation is {@link #beta}). */
+    public final DoubleProperty tcAlpha = new SimpleDoubleProperty(TcVaeConfig.DEFAULT_ALPHA);
+    /** beta-TCVAE's weight of the dimension-wise KL. */
+    public final DoubleProperty tcGamma = new SimpleDoubleProperty(TcVaeConfig.DEFAULT_GAMMA);
     /** K of the held-out log-likelihood tracked every epoch (VAE): 0 (off), 1, 10, 100 or 1000. */
     public final IntegerProperty heldOutSamples = new SimpleIntegerProperty(0);
     public final ObjectProperty<Sparsity> sparsity = new SimpleObjectProperty<>(Sparsity.L1);
@@ -283,6 +296,11 @@ public final class SettingsViewModel {
 
     public boolean hasBeta() {
         return has(ModelSetting.BETA);
+    }
+
+    /** The weights alpha, beta and gamma of beta-TCVAE's decomposed KL. */
+    public boolean hasTcWeights() {
+        return has(ModelSetting.TC_WEIGHTS);
     }
 
     public boolean hasWarmup() {
@@ -364,6 +382,11 @@ public final class SettingsViewModel {
         if (hasBeta() && !(capacityEpochs.get() >= 0)) {
             p.add(new Problem("capacityEpochs", "epochs for C must be 0 or more"));
         }
+        if (hasTcWeights()) {
+            weight(p, "beta", "the weight of the total correlation", beta.get());
+            weight(p, "tcAlpha", "the weight of the index-code MI", tcAlpha.get());
+            weight(p, "tcGamma", "the weight of the dimension-wise KL", tcGamma.get());
+        }
         if (hasWarmup() && !(klWarmup.get() >= 0)) {
             p.add(new Problem("klWarmup", "KL warm-up must be 0 or more epochs"));
         }
@@ -398,6 +421,15 @@ public final class SettingsViewModel {
         return p;
     }
 
+    /** Adds the problem of a beta-TCVAE weight out of its range, in the config's words. */
+    private static void weight(List<Problem> p, String field, String name, double value) {
+        try {
+            TcVaeConfig.checkWeight(name, value);
+        } catch (IllegalArgumentException e) {
+            p.add(new Problem(field, e.getMessage()));
+        }
+    }
+
     /** The problem of one field, if any. */
     public Optional<String> problem(String field) {
         return problems().stream().filter(x -> x.field().equals(field)).map(Problem::message).findFirst();
@@ -426,6 +458,9 @@ public final class SettingsViewModel {
                 k.has(ModelSetting.SPARSITY) ? sparsityWeight.get() : 0,
                 k.has(ModelSetting.SPARSITY) ? sparsityTarget.get() : AutoencoderConfig.DEFAULT_SPARSITY_TARGET,
                 k.has(ModelSetting.CORRUPTION) ? corruption.get() : null, convSpec(input));
+        if (k.has(ModelSetting.TC_WEIGHTS)) {
+            s = s.withTcWeights(tcAlpha.get(), beta.get(), tcGamma.get());
+        }
         return k.configure(input, s);
     }
 
@@ -479,6 +514,10 @@ public final class SettingsViewModel {
         }
         if (m.corruption() != null) {
             corruption.set(m.corruption());
+        }
+        if (m.tcAlpha() != null) { // beta-TCVAE's weights; its beta, on the TC, follows
+            tcAlpha.set(m.tcAlpha());
+            tcGamma.set(m.tcGamma());
         }
         if (m.beta() != null) { // the settings of a config with a KL term
             beta.set(m.beta());

@@ -4,11 +4,10 @@ import dev.bottleneck.core.data.DataSplit;
 import dev.bottleneck.core.eval.Evaluation;
 import dev.bottleneck.core.io.SavedModel;
 import dev.bottleneck.core.model.Autoencoder;
+import dev.bottleneck.core.model.ClosedFormModel;
 import dev.bottleneck.core.model.GradientModel;
 import dev.bottleneck.core.model.LossTerms;
 import dev.bottleneck.core.model.ModelConfig;
-import dev.bottleneck.core.model.Pca;
-import dev.bottleneck.core.model.PcaConfig;
 import dev.bottleneck.core.train.HeldParameters;
 import dev.bottleneck.core.train.Trainer;
 import dev.bottleneck.core.train.TrainingConfig;
@@ -222,7 +221,7 @@ public final class TrainingSession {
             ModelConfig config = setup.checkedConfig();
             setup.checkMemory(config, settings.trainingConfig());
             Autoencoder fresh = config.build(settings.seed.get());
-            if (fresh instanceof Pca) {
+            if (config.kind().closedForm()) {
                 model.set(null);
                 status.say("Ready: press Train to fit PCA.");
             } else {
@@ -316,8 +315,8 @@ public final class TrainingSession {
     private boolean newRun() {
         ModelConfig config = setup.checkedConfig();
         clearRun();
-        if (config instanceof PcaConfig) {
-            fitPca(config, data.split());
+        if (config.kind().closedForm()) {
+            fitClosedForm(config, data.split());
             return false;
         }
         TrainingConfig tc = settings.trainingConfig();
@@ -330,26 +329,27 @@ public final class TrainingSession {
         return true;
     }
 
-    private void fitPca(ModelConfig config, DataSplit sp) {
+    private void fitClosedForm(ModelConfig config, DataSplit sp) {
         status.setState(State.TRAINING);
-        status.say("Fitting PCA...");
+        String label = config.kind().label();
+        status.say("Fitting " + label + "...");
         long seed = settings.seed.get();
         executors.training().execute(() -> {
             try {
                 long t0 = System.nanoTime();
-                Pca pca = (Pca) config.build(seed);
-                pca.fit(sp.train().toFloatArray(), sp.train().size());
+                ClosedFormModel fitted = (ClosedFormModel) config.build(seed);
+                fitted.fit(sp.train().toFloatArray(), sp.train().size());
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                LossTerms train = Evaluation.meanTerms(pca, sp.train(), seed);
-                LossTerms val = sp.validation().size() > 0 ? Evaluation.meanTerms(pca, sp.validation(), seed) : null;
+                LossTerms train = Evaluation.meanTerms(fitted, sp.train(), seed);
+                LossTerms val = sp.validation().size() > 0 ? Evaluation.meanTerms(fitted, sp.validation(), seed) : null;
                 executors.fx().execute(() -> {
                     curves.fitted(new TrainingHistory.EpochPoint(1, train, val, sp.train().size() / seconds, seconds),
                             val == null ? 0 : 1);
                     progress.done(1);
-                    model.set(pca.copy());
+                    model.set(fitted.copy());
                     status.setState(State.FINISHED);
                     unsaved.set(true);
-                    status.say(String.format(Locale.ROOT, "PCA fitted in %.1f s.", seconds));
+                    status.say(String.format(Locale.ROOT, "%s fitted in %.1f s.", label, seconds));
                 });
             } catch (RuntimeException | OutOfMemoryError e) {
                 executors.fx().execute(() -> failed(e));

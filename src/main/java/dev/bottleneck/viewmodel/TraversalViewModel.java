@@ -138,7 +138,8 @@ public final class TraversalViewModel {
                 lo = mu - sigma;
                 hi = mu + sigma;
             }
-            rows.add(new Dimension(j, e.name(j), e.figure(j), e.importance(j), v[j], lo, hi, previews.get(row)));
+            rows.add(new Dimension(j, e.name(j), e.figure(j), e.importance(j), v[j], lo, hi, previews.get(row),
+                    Disentanglement.sliderLabel(e, j), Disentanglement.sliderNote(e, j)));
         }
         dimensions.setAll(rows);
     }

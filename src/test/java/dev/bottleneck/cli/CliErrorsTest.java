@@ -50,7 +50,8 @@ class CliErrorsTest {
     @Test
     void anUnknownModelKindIsRefused() {
         assertOneErrorLine(CliRun.of("train", "--dataset", "moons", "--model", "banana"),
-                "--model must be pca, ae, sparse-ae, denoising-ae, vae or beta-vae, not 'banana'");
+                "--model must be pca, ae, sparse-ae, denoising-ae, vae, beta-vae, conv-ae, conv-vae, conv-beta-vae,"
+                        + " beta-tcvae or conv-beta-tcvae, not 'banana'");
     }
 
     @Test

@@ -59,6 +59,21 @@ class EarlyValidationTest {
     }
 
     @Test
+    void aCountAboveTheDspritesGridIsRefusedWithTheRange() {
+        CliRun run = CliRun.of("train", "--dataset", "dsprites32", "--count", "800000", "--model", "ae",
+                "--hidden", "8", "--latent", "1");
+        assertOneErrorLine(run, "--count 800,000 is more than the 737,280 sprites of the dSprites grid; allowed: 0 "
+                + "(the whole grid) or 1..737,280");
+    }
+
+    @Test
+    void aDspritesSizeThatDoesNotExistIsRefusedWithTheTwoThatDo() {
+        CliRun run = CliRun.of("train", "--dataset", "dsprites48", "--model", "ae", "--hidden", "8", "--latent", "1");
+        assertOneErrorLine(run, "dsprites48: dSprites comes in 64x64 (dsprites or dsprites64) and 32x32 "
+                + "(dsprites32), not 48x48");
+    }
+
+    @Test
     void aTrainSizeWithinTheDataTrains() {
         CliRun run = CliRun.of("train", "--dataset", "moons", "--count", "100", "--model", "ae", "--likelihood",
                 "gaussian", "--hidden", "8", "--latent", "1", "--train-size", "70", "--epochs", "1");

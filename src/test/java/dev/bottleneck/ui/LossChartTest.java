@@ -139,6 +139,33 @@ class LossChartTest {
         assertEquals(List.of(Term.LOSS), call(chart::getAvailableTerms));
     }
 
+    /** The beta-TCVAE's three parts of the KL term are curves like any other, in nats per example. */
+    @Test
+    void theBetaTcvaesMiTcAndDimensionWiseKlAreOfferedWithTheirUnits() {
+        LossChart chart = call(() -> {
+            LossChart c = new LossChart();
+            for (int b = 1; b <= 4; b++) {
+                // A batch estimate of TC may dip below 0 (its bias at small batches): the log axis must refuse it.
+                c.addBatch(0.25 * b, LossTerms.builder().put(Term.LOSS, 200.0 / b).put(Term.RECONSTRUCTION, 180.0 / b)
+                        .put(Term.KL, 12.0).put(Term.INDEX_CODE_MI, 5.0).put(Term.TOTAL_CORRELATION, 1.0 - 0.5 * b)
+                        .put(Term.DIMENSION_WISE_KL, 6.5).put(Term.NEG_ELBO, 192.0 / b).build());
+            }
+            return c;
+        });
+        assertEquals(List.of(Term.LOSS, Term.RECONSTRUCTION, Term.KL, Term.INDEX_CODE_MI, Term.TOTAL_CORRELATION,
+                Term.DIMENSION_WISE_KL, Term.NEG_ELBO), call(chart::getAvailableTerms));
+        run(() -> {
+            chart.setTerm(Term.TOTAL_CORRELATION);
+            assertArrayEquals(new double[] {0.5, 0, -0.5, -1}, ys(chart.dataset(LossPlot.BATCHES)), 0);
+            assertEquals("total correlation (nats)", yLabel(chart));
+            assertFalse(chart.setLogScale(true), "TC reads -1 at one batch");
+            chart.setTerm(Term.INDEX_CODE_MI);
+            assertEquals("index-code MI (nats)", yLabel(chart));
+            chart.setTerm(Term.DIMENSION_WISE_KL);
+            assertEquals("dimension-wise KL (nats)", yLabel(chart));
+        });
+    }
+
     @Test
     void switchingTheTermChangesTheSeriesAndTheUnit() {
         TrainingHistory history = SyntheticHistory.overfitting(4, 25, 3);

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bottleneck.core.model.ModelKind;
+import dev.bottleneck.core.train.TrainingHistory;
 import dev.bottleneck.viewmodel.ExplorerViewModel;
 import dev.bottleneck.viewmodel.FxExecutors;
 import dev.bottleneck.viewmodel.SettingsViewModel;
 import dev.bottleneck.viewmodel.TrainingViewModel;
 import dev.bottleneck.viewmodel.TrainingViewModel.State;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
@@ -21,6 +23,7 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.stage.Stage;
+import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,13 +83,14 @@ class MainWindowRobotTest {
     void trainingGrowsTheChartMovesTheScatterAndStopLeavesAConsistentModel(FxRobot robot) {
         waitUntilReady();
         float[] before = explorer.scatterProperty().get().x().clone();
+        XYDataset drawn = window.chart().dataset(LossPlot.BATCHES);
+        assertEquals(0, FxTestSupport.call(drawn::getSeriesCount), "no batch curve before Train");
         robot.clickOn("Train");
         waitFor("batches on the chart", () -> training.batchPoints().size() > 30);
         waitFor("a new scatter", () -> {
             float[] now = explorer.scatterProperty().get().x();
             return now.length == before.length && !java.util.Arrays.equals(now, before);
         });
-        assertTrue(window.chart().getChart().getXYPlot().getDataset(0) != null);
         robot.clickOn("Stop");
         waitFor("the stop", () -> training.stateProperty().get() == State.FINISHED);
         assertTrue(training.statusProperty().get().startsWith("Stopped"), training.statusProperty().get());
@@ -97,6 +101,23 @@ class MainWindowRobotTest {
         int points = training.batchPoints().size();
         WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
         assertEquals(points, training.batchPoints().size(), "nothing trains after Stop");
+        // The chart draws what the run produced: each batch's loss at its epoch, every batch once, in order.
+        List<TrainingHistory.BatchPoint> run = FxTestSupport.call(() -> List.copyOf(training.batchPoints()));
+        assertTrue(run.size() <= LossChart.MAX_DRAWN_BATCH_POINTS, "few enough to be drawn one by one");
+        waitFor("the chart to draw every batch", () -> FxTestSupport.call(
+                () -> drawn.getSeriesCount() == 1 && drawn.getItemCount(0) == run.size()));
+        double[][] xy = FxTestSupport.call(() -> {
+            double[][] out = new double[2][run.size()];
+            for (int i = 0; i < run.size(); i++) {
+                out[0][i] = drawn.getXValue(0, i);
+                out[1][i] = drawn.getYValue(0, i);
+            }
+            return out;
+        });
+        for (int i = 0; i < run.size(); i++) {
+            assertEquals(run.get(i).epochsDone(), xy[0][i], 0, "batch " + i + "'s epoch");
+            assertEquals(run.get(i).terms().loss(), xy[1][i], 0, "batch " + i + "'s loss");
+        }
     }
 
     @Test

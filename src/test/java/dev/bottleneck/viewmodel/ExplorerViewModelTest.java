@@ -1,5 +1,6 @@
 package dev.bottleneck.viewmodel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bottleneck.core.data.DataSplit;
+import dev.bottleneck.core.data.Dataset;
 import dev.bottleneck.core.data.ShapesDataset;
 import dev.bottleneck.core.data.Splits;
 import dev.bottleneck.core.model.Autoencoder;
@@ -132,14 +134,53 @@ class ExplorerViewModelTest {
         assertTrue(p.dimensions().get(0).importance() >= p.dimensions().get(1).importance());
     }
 
+    /**
+     * The hover image of example 3 is the model's reconstruction of example 3 of the explored split (the validation
+     * split, {@link ExplorerViewModel#exploreSet}), and not that of another example. A fitted PCA, because an
+     * untrained network reconstructs every example as almost the same grey image, too alike to tell them apart.
+     *
+     * <p>The tolerance: the model reconstructs the whole split in one call, here as in the explorer, so the same float
+     * operations give the same floats; what differs is only that the explorer keeps the image in 8 bits,
+     * round(255 c) / 255 of c clamped to [0, 1]. The float product 255 c is at most 255 * 2^-24 off, rounding it to
+     * an integer adds at most 0.5, and dividing by 255 gives at most 0.5 / 255 + 2^-24 from c; the float quotient
+     * (at most 1) rounds by at most 2^-24 more. So 0.5 / 255 + 2^-23.
+     */
     @Test
-    void hoverReconstructionsAreAtHand() {
-        ExplorerViewModel vm = explore(AutoencoderConfig.plain(256, List.of(32), 2).build(1));
-        float[] r = vm.reconstruction(3);
-        assertEquals(256, r.length);
-        for (float v : r) {
-            assertTrue(v >= 0 && v <= 1);
+    void theHoverImageIsTheModelsReconstructionOfThatExample() {
+        Pca model = new Pca(new PcaConfig(256, 3));
+        model.fit(SPLIT.train().toFloatArray(), SPLIT.train().size());
+        ExplorerViewModel vm = explore(model);
+        Dataset explored = SPLIT.validation();
+        assertEquals(explored.size(), vm.scatterProperty().get().x().length,
+                "the explorer explores the validation split");
+        float[] example3 = new float[explored.features()];
+        explored.copyExample(3, example3, 0);
+        assertArrayEquals(example3, vm.input(3), "scatter point 3 is validation example 3");
+        int n = explored.size();
+        int d = explored.features();
+        float[] reconstructed = model.copy().reconstruct(explored.toFloatArray(), n); // n x d
+        double tolerance = 0.5 / 255 + 0x1p-23;
+        float[] hover = vm.reconstruction(3);
+        assertEquals(d, hover.length);
+        for (int j = 0; j < d; j++) {
+            assertEquals(shown(reconstructed[3 * d + j]), hover[j], tolerance, "pixel " + j + " of example 3");
         }
+        // The check tells examples apart: example 3's image is not within the tolerance of any other's.
+        for (int i = 0; i < n; i++) {
+            if (i != 3) {
+                double farthestPixel = 0;
+                for (int j = 0; j < d; j++) {
+                    farthestPixel = Math.max(farthestPixel, Math.abs(shown(reconstructed[i * d + j]) - hover[j]));
+                }
+                assertTrue(farthestPixel > tolerance,
+                        "example " + i + "'s reconstruction matches example 3's hover image too");
+            }
+        }
+    }
+
+    /** A reconstructed value as the hover image shows it, clamped to [0, 1]. */
+    private static float shown(float v) {
+        return Math.min(1f, Math.max(0f, v));
     }
 
     @Test

@@ -7,8 +7,11 @@ import java.util.Optional;
  * N examples of one {@link SampleShape}, with optional {@link Labels} and ground-truth {@link Factors}.
  *
  * <p>Values are floats; images are in [0, 1]. Image data read from 8-bit sources is kept as one byte per value
- * (value = byte / 255), so all 70,000 MNIST images take 55 MB rather than 220 MB. Instances are immutable: every
- * "change" (subset, head) returns a new dataset that shares nothing mutable with this one.
+ * (value = byte / 255), so all 70,000 MNIST images take 55 MB rather than 220 MB. Procedural images can instead be
+ * rendered when read ({@link RenderedRows}): the dataset then holds only a key per example, and every read draws the
+ * 8-bit image again, bit for bit the same; the 737,280 sprites of the dSprites grid take 18 MB of labels and factors
+ * instead of 3 GB of pixels. Instances are immutable: every "change" (subset, head) returns a new dataset that shares
+ * nothing mutable with this one.
  */
 public final class Dataset {
 
@@ -19,20 +22,27 @@ public final class Dataset {
     private final int size;
     private final byte[] bytes;   // size x features, value = (b & 0xFF) / 255; null when float-backed
     private final float[] floats; // size x features; null when byte-backed
+    private final RenderedRows rendered; // drawn per read; null when stored
     private final Labels labels;  // nullable
     private final Factors factors; // nullable
 
-    private Dataset(String name, SampleShape shape, byte[] bytes, float[] floats, Labels labels, Factors factors) {
+    private Dataset(String name, SampleShape shape, byte[] bytes, float[] floats, RenderedRows rendered, Labels labels,
+            Factors factors) {
         this.name = Objects.requireNonNull(name, "name");
         this.shape = Objects.requireNonNull(shape, "shape");
-        int length = bytes != null ? bytes.length : floats.length;
-        if (length % shape.size() != 0) {
-            throw new IllegalArgumentException(name + ": " + length + " values are not a whole number of "
-                    + shape + " examples");
+        if (rendered != null) {
+            this.size = rendered.size();
+        } else {
+            int length = bytes != null ? bytes.length : floats.length;
+            if (length % shape.size() != 0) {
+                throw new IllegalArgumentException(name + ": " + length + " values are not a whole number of "
+                        + shape + " examples");
+            }
+            this.size = length / shape.size();
         }
-        this.size = length / shape.size();
         this.bytes = bytes;
         this.floats = floats;
+        this.rendered = rendered;
         if (labels != null && labels.count() != size) {
             throw new IllegalArgumentException(name + ": " + labels.count() + " labels for " + size + " examples");
         }
@@ -50,7 +60,18 @@ public final class Dataset {
      * @param values row-major, {@code N x shape.size()}
      */
     public static Dataset ofBytes(String name, SampleShape shape, byte[] values, Labels labels, Factors factors) {
-        return new Dataset(name, shape, Objects.requireNonNull(values, "values"), null, labels, factors);
+        return new Dataset(name, shape, Objects.requireNonNull(values, "values"), null, null, labels, factors);
+    }
+
+    /**
+     * A dataset of {@code count} 8-bit images drawn when read: example {@code i} is what {@code renderer} draws for
+     * key {@code i}, value {@code (b & 0xFF) / 255}. The renderer must be a pure function of the key, safe to call
+     * from several threads at once (training and exploring read the same data).
+     */
+    static Dataset rendered(String name, SampleShape shape, int count, RenderedRows.Renderer renderer, Labels labels,
+            Factors factors) {
+        return new Dataset(name, shape, null, null, new RenderedRows(renderer, count, null, shape.size()), labels,
+                factors);
     }
 
     /**
@@ -59,7 +80,7 @@ public final class Dataset {
      * @param values row-major, {@code N x shape.size()}
      */
     public static Dataset ofFloats(String name, SampleShape shape, float[] values, Labels labels, Factors factors) {
-        return new Dataset(name, shape, null, Objects.requireNonNull(values, "values"), labels, factors);
+        return new Dataset(name, shape, null, Objects.requireNonNull(values, "values"), null, labels, factors);
     }
 
     public String name() {
@@ -96,19 +117,39 @@ public final class Dataset {
         return labels.values()[i];
     }
 
-    /** True when values are stored as bytes (and so lie in [0, 1]). */
+    /** True when values are 8-bit, stored as bytes or rendered as bytes (and so lie in [0, 1]). */
     public boolean isByteBacked() {
-        return bytes != null;
+        return bytes != null || rendered != null;
+    }
+
+    /** True when the images are drawn at every read rather than stored (see the class comment). */
+    public boolean isRendered() {
+        return rendered != null;
+    }
+
+    /** The rendered rows, or null when the values are stored. */
+    RenderedRows renderedRows() {
+        return rendered;
     }
 
     /** Value {@code feature} of example {@code example}. */
     public float value(int example, int feature) {
+        if (rendered != null) {
+            checkIndex(example);
+            byte[] row = new byte[shape.size()];
+            rendered.copyBytes(example, row, 0);
+            return (row[feature] & 0xFF) * INV_255;
+        }
         int k = example * shape.size() + feature;
         return bytes != null ? (bytes[k] & 0xFF) * INV_255 : floats[k];
     }
 
     /** Copies example {@code i} into {@code dst} at {@code offset}. */
     public void copyExample(int i, float[] dst, int offset) {
+        if (rendered != null) {
+            copyRendered(i, dst, offset, new byte[shape.size()]);
+            return;
+        }
         int d = shape.size();
         int src = i * d;
         if (bytes != null) {
@@ -126,15 +167,47 @@ public final class Dataset {
      */
     public void copyBatch(int[] order, int from, int count, float[] dst) {
         int d = shape.size();
+        byte[] row = rendered != null ? new byte[d] : null; // one render buffer per batch, never shared by threads
         for (int r = 0; r < count; r++) {
-            copyExample(order[from + r], dst, r * d);
+            if (row != null) {
+                copyRendered(order[from + r], dst, r * d, row);
+            } else {
+                copyExample(order[from + r], dst, r * d);
+            }
         }
     }
 
-    /** All values as one row-major {@code size() x features()} float array (a copy). */
+    /** Draws example {@code i} into {@code row}, then writes it to {@code dst} at {@code offset} as floats. */
+    private void copyRendered(int i, float[] dst, int offset, byte[] row) {
+        checkIndex(i);
+        rendered.copyBytes(i, row, 0);
+        for (int j = 0; j < row.length; j++) {
+            dst[offset + j] = (row[j] & 0xFF) * INV_255;
+        }
+    }
+
+    /**
+     * All values as one row-major {@code size() x features()} float array (a copy).
+     *
+     * @throws IllegalStateException when a rendered dataset has more values than one array holds
+     */
     public float[] toFloatArray() {
         if (floats != null) {
             return floats.clone();
+        }
+        if (rendered != null) {
+            long values = (long) size * shape.size();
+            if (values > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException(String.format(java.util.Locale.ROOT, "%s: %,d examples of %,d "
+                        + "numbers are %,d numbers, more than one float array holds; take a subset of it first",
+                        name, size, shape.size(), values));
+            }
+            float[] out = new float[(int) values];
+            byte[] row = new byte[shape.size()];
+            for (int i = 0; i < size; i++) {
+                copyRendered(i, out, i * shape.size(), row);
+            }
+            return out;
         }
         float[] out = new float[bytes.length];
         for (int k = 0; k < bytes.length; k++) {
@@ -148,20 +221,26 @@ public final class Dataset {
         int d = shape.size();
         Labels l = labels == null ? null : labels.subset(indices);
         Factors f = factors == null ? null : factors.subset(indices);
+        if (rendered != null) {
+            for (int i : indices) {
+                checkIndex(i);
+            }
+            return new Dataset(subsetName, shape, null, null, rendered.subset(indices), l, f);
+        }
         if (bytes != null) {
             byte[] out = new byte[indices.length * d];
             for (int i = 0; i < indices.length; i++) {
                 checkIndex(indices[i]);
                 System.arraycopy(bytes, indices[i] * d, out, i * d, d);
             }
-            return new Dataset(subsetName, shape, out, null, l, f);
+            return new Dataset(subsetName, shape, out, null, null, l, f);
         }
         float[] out = new float[indices.length * d];
         for (int i = 0; i < indices.length; i++) {
             checkIndex(indices[i]);
             System.arraycopy(floats, indices[i] * d, out, i * d, d);
         }
-        return new Dataset(subsetName, shape, null, out, l, f);
+        return new Dataset(subsetName, shape, null, out, null, l, f);
     }
 
     /** The first {@code n} examples (all of them when {@code n >= size()}). */
@@ -176,12 +255,12 @@ public final class Dataset {
 
     /** Same data under another name. */
     public Dataset renamed(String newName) {
-        return new Dataset(newName, shape, bytes, floats, labels, factors);
+        return new Dataset(newName, shape, bytes, floats, rendered, labels, factors);
     }
 
     /** Smallest and largest value, {@code {min, max}}; {@code {0, 1}} for byte-backed data without scanning. */
     public float[] valueRange() {
-        if (bytes != null) {
+        if (isByteBacked()) {
             return new float[] {0f, 1f};
         }
         float lo = Float.POSITIVE_INFINITY;
@@ -193,14 +272,15 @@ public final class Dataset {
         return new float[] {lo, hi};
     }
 
-    /** Mean of all values, in double precision. */
+    /** Mean of all values, in double precision. A rendered dataset draws every example once. */
     public double mean() {
         double s = 0;
         long n = (long) size * shape.size();
-        if (bytes != null) {
+        if (isByteBacked()) {
+            long[] hist = byteHistogram();
             long t = 0;
-            for (byte b : bytes) {
-                t += b & 0xFF;
+            for (int v = 0; v < 256; v++) {
+                t += v * hist[v];
             }
             s = t / 255.0;
         } else {
@@ -216,11 +296,8 @@ public final class Dataset {
         double m = mean();
         double ss = 0;
         long n = (long) size * shape.size();
-        if (bytes != null) {
-            long[] hist = new long[256];
-            for (byte b : bytes) {
-                hist[b & 0xFF]++;
-            }
+        if (isByteBacked()) {
+            long[] hist = byteHistogram();
             for (int v = 0; v < 256; v++) {
                 double dv = v / 255.0 - m;
                 ss += hist[v] * dv * dv;
@@ -234,9 +311,31 @@ public final class Dataset {
         return n == 0 ? Double.NaN : Math.sqrt(ss / n);
     }
 
-    /** Approximate bytes this dataset holds in memory. */
+    /** How many values of 8-bit data equal each byte 0..255. */
+    private long[] byteHistogram() {
+        long[] hist = new long[256];
+        if (bytes != null) {
+            for (byte b : bytes) {
+                hist[b & 0xFF]++;
+            }
+            return hist;
+        }
+        byte[] row = new byte[shape.size()];
+        for (int i = 0; i < size; i++) {
+            rendered.copyBytes(i, row, 0);
+            for (byte b : row) {
+                hist[b & 0xFF]++;
+            }
+        }
+        return hist;
+    }
+
+    /**
+     * Bytes this dataset holds in memory: its values (for a rendered dataset its keys), labels and factors. Shared
+     * renderers and the JVM's object headers are not counted.
+     */
     public long memoryBytes() {
-        long data = bytes != null ? bytes.length : 4L * floats.length;
+        long data = rendered != null ? rendered.memoryBytes() : bytes != null ? bytes.length : 4L * floats.length;
         long lab = labels == null ? 0 : 4L * labels.count();
         long fac = factors == null ? 0 : 4L * factors.values().length;
         return data + lab + fac;

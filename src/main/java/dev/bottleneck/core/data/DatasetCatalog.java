@@ -7,13 +7,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Opens a dataset by name or path, as the CLI's {@code --dataset} and the app's dataset menu take it:
- * {@code mnist}; {@code shapes} or {@code shapes64}; a toy set ({@code moons}, {@code circles}, {@code swissroll},
- * {@code blobs}); or a path to an IDX image file (its labels beside it), a folder of images, or a CSV file.
+ * {@code mnist}; {@code shapes} or {@code shapes64} (continuous draws); {@code dsprites} or {@code dsprites32} (the
+ * dSprites factor grid, 64x64 or 32x32, rendered when read); a toy set ({@code moons}, {@code circles},
+ * {@code swissroll}, {@code blobs}); or a path to an IDX image file (its labels beside it), a folder of images, or a
+ * CSV file.
  */
 public final class DatasetCatalog {
+
+    /** The names this catalog opens, as the app's dataset menu lists them; anything else is a path. */
+    public static final List<String> NAMES = List.of("mnist", "shapes", "shapes64", "dsprites", "dsprites32", "moons",
+            "circles", "swissroll", "blobs");
+
+    /**
+     * Bytes a dSprites set keeps per sprite: its five factors, its label, and its key in the grid (which the whole
+     * grid does without, but every subset and split part keeps).
+     */
+    static final long DSPRITES_BYTES_PER_EXAMPLE = ShapesDataset.FACTOR_NAMES.size() * Float.BYTES + Integer.BYTES
+            + Integer.BYTES;
 
     /** Examples drawn for a generated set when the caller does not say. */
     public static final int DEFAULT_SHAPES_COUNT = 20_000;
@@ -54,10 +68,27 @@ public final class DatasetCatalog {
      *
      * @param examples examples it will hold
      * @param features numbers per example (a {@code long}: a huge image size must not overflow)
-     * @param bytesPerExample bytes it keeps per example: its numbers, labels and factors
+     * @param bytesPerExample bytes it keeps per example: its numbers (for a rendered set, its key), labels and factors
      * @param generated true for the generated sets, whose example count is a setting
+     * @param rendered true when the images are rendered when read ({@link Dataset#isRendered()}): their numbers are
+     *     never held, so no single array bounds them
      */
-    public record Size(long examples, long features, long bytesPerExample, boolean generated, SampleShape shape) {
+    public record Size(long examples, long features, long bytesPerExample, boolean generated, SampleShape shape,
+            boolean rendered) {
+
+        /** The size of a dataset that stores its numbers. */
+        public Size(long examples, long features, long bytesPerExample, boolean generated, SampleShape shape) {
+            this(examples, features, bytesPerExample, generated, shape, false);
+        }
+    }
+
+    /**
+     * The most examples a count may ask of {@code spec}: the grid's 737,280 for {@code dsprites} and
+     * {@code dsprites32}; empty for the sets whose count is free or not a setting.
+     */
+    public static OptionalInt mostExamples(String spec) {
+        return normalised(spec).matches("dsprites(64|32)?") ? OptionalInt.of(ShapesDataset.DSPRITES_COUNT)
+                : OptionalInt.empty();
     }
 
     /**
@@ -68,7 +99,13 @@ public final class DatasetCatalog {
      */
     public static Optional<Size> estimate(String spec, Options options) throws DataException {
         String s = spec.trim();
-        String key = s.toLowerCase(Locale.ROOT).replace("-", "").replace(" ", "");
+        String key = normalised(s);
+        int dsprites = dspritesSize(s, key);
+        if (dsprites > 0) {
+            long n = dspritesCount(s, options);
+            return Optional.of(new Size(n, (long) dsprites * dsprites, DSPRITES_BYTES_PER_EXAMPLE, true,
+                    SampleShape.image(1, dsprites, dsprites), true));
+        }
         switch (key) {
             case "mnist" -> {
                 return Optional.of(new Size(70_000, 784, 784 + Integer.BYTES, false, SampleShape.image(1, 28, 28)));
@@ -142,7 +179,7 @@ public final class DatasetCatalog {
      */
     public static void checkFitsOneArray(String spec, Size size, Map<MemoryBudget.Knob, String> knobs)
             throws DataException {
-        if (MemoryBudget.times(size.examples(), size.features()) > MAX_VALUES) {
+        if (!size.rendered() && MemoryBudget.times(size.examples(), size.features()) > MAX_VALUES) {
             String what = size.generated() ? String.format(Locale.ROOT, "%,d examples of %,d numbers", size.examples(),
                     size.features()) : String.format(Locale.ROOT, "%,d numbers per example%s", size.features(),
                     size.examples() > 1 ? String.format(Locale.ROOT, " times %,d files", size.examples()) : "");
@@ -155,7 +192,18 @@ public final class DatasetCatalog {
 
     private static Source openUnchecked(String spec, Options options) throws DataException {
         String s = spec.trim();
-        String key = s.toLowerCase(Locale.ROOT).replace("-", "").replace(" ", "");
+        String key = normalised(s);
+        int dsprites = dspritesSize(s, key);
+        if (dsprites > 0) {
+            int n = dspritesCount(s, options);
+            Dataset d = ShapesDataset.dsprites(dsprites, n, options.seed());
+            String which = n == ShapesDataset.DSPRITES_COUNT
+                    ? String.format(Locale.ROOT, "the whole grid of %,d sprites", n)
+                    : String.format(Locale.ROOT, "%,d of the grid's %,d sprites, drawn at random with seed %d", n,
+                            ShapesDataset.DSPRITES_COUNT, options.seed());
+            return new Source(s, d, null, "dSprites: " + which + " (3 shapes x 6 scales x 40 rotations x 32 x 32 "
+                    + "positions), " + dsprites + "x" + dsprites + ", rendered when read");
+        }
         switch (key) {
             case "mnist" -> {
                 MnistData m = Mnist.load();
@@ -182,8 +230,8 @@ public final class DatasetCatalog {
 
     private static Source openPath(String spec, Path path, Options options) throws DataException {
         if (!Files.exists(path)) {
-            throw new DataException(path, "no such file or folder; --dataset takes mnist, shapes, shapes64, "
-                    + String.join(", ", ToyDatasets.NAMES) + ", or a path to an IDX file, an image folder or a CSV file");
+            throw new DataException(path, "no such file or folder; --dataset takes " + String.join(", ", NAMES)
+                    + ", or a path to an IDX file, an image folder or a CSV file");
         }
         if (Files.isDirectory(path)) {
             int size = options.imageSize() > 0 ? options.imageSize() : DEFAULT_IMAGE_SIZE;
@@ -202,6 +250,46 @@ public final class DatasetCatalog {
                 : IdxReader.readImages(path);
         return new Source(spec, d, null, "IDX " + path.getFileName() + ": " + d.size() + " images "
                 + d.shape() + (labels != null && Files.exists(labels) ? ", labels from " + labels.getFileName() : ""));
+    }
+
+    /** A name as the catalog compares it: lower case, without dashes and spaces. */
+    private static String normalised(String spec) {
+        return spec.trim().toLowerCase(Locale.ROOT).replace("-", "").replace(" ", "");
+    }
+
+    /**
+     * The image side a dSprites name asks for ({@code dsprites}, {@code dsprites64}: 64; {@code dsprites32}: 32), or 0
+     * when {@code key} names no dSprites set.
+     *
+     * @throws DataException naming {@code spec} for another size ({@code dsprites48})
+     */
+    private static int dspritesSize(String spec, String key) throws DataException {
+        if (!key.matches("dsprites[0-9]*")) {
+            return 0;
+        }
+        String digits = key.substring("dsprites".length());
+        if (digits.isEmpty()) {
+            return 64;
+        }
+        if (digits.length() <= 3 && ShapesDataset.DSPRITES_SIZES.contains(Integer.parseInt(digits))) {
+            return Integer.parseInt(digits);
+        }
+        throw new DataException(Path.of(spec), "dSprites comes in 64x64 (dsprites or dsprites64) and 32x32 "
+                + "(dsprites32), not " + digits + "x" + digits);
+    }
+
+    /**
+     * The sprites a dSprites set will hold: the whole grid for a count of 0.
+     *
+     * @throws DataException naming {@code spec} for a count above the grid's
+     */
+    private static int dspritesCount(String spec, Options options) throws DataException {
+        if (options.count() > ShapesDataset.DSPRITES_COUNT) {
+            throw new DataException(Path.of(spec), String.format(Locale.ROOT, "%,d sprites asked for, but the dSprites "
+                    + "grid (3 shapes x 6 scales x 40 rotations x 32 x 32 positions) has %,d; allowed: 0 (the whole "
+                    + "grid) or 1..%,d", options.count(), ShapesDataset.DSPRITES_COUNT, ShapesDataset.DSPRITES_COUNT));
+        }
+        return options.count() > 0 ? options.count() : ShapesDataset.DSPRITES_COUNT;
     }
 
     /** The conventional label file beside an IDX image file: "...images-idx3..." -> "...labels-idx1...". */

@@ -23,6 +23,25 @@ import java.util.SplittableRandom;
  *
  * <p>Rotation is drawn from [0, 2&pi;) for every shape even though the square looks the same after &pi;/2 and the
  * ellipse after &pi;, as in dSprites: the stored value is the one that was drawn.
+ *
+ * <p><b>dSprites mode.</b> {@link #dsprites(int)} is the factor grid of Matthey et al. 2017, "dSprites: Disentanglement
+ * testing Sprites dataset", drawn by the same renderer over the same ranges as the continuous draws:
+ * <pre>
+ *   factor    values  index k            value recorded and drawn
+ *   shape     3       0..2               k (square, ellipse, heart)
+ *   scale     6       0..5               0.5 + 0.5 k / 5             = 0.5, 0.6, ..., 1.0 (as in dSprites)
+ *   rotation  40      0..39              2 pi k / 40                 (radians; 0 to 2 pi, 2 pi itself excluded)
+ *   posX      32      0..31              0.2 + 0.6 k / 31            (fraction of the width, the continuous range)
+ *   posY      32      0..31              0.2 + 0.6 k / 31            (fraction of the height, 0 = top)
+ *   sprite i = (((shape * 6 + scale) * 40 + rotation) * 32 + posX) * 32 + posY        737,280 sprites
+ * </pre>
+ * The order is dSprites' own (its latents_classes, without the single colour): posY varies fastest. dSprites lists
+ * positions as 32 values over the whole [0, 1]; here they span [0.2, 0.8], the range of the continuous draws, where
+ * the largest sprite stays inside the image at every rotation: a step of 0.6 / 31 of the side, 1.24 pixels at 64 and
+ * 0.62 pixels at 32, which the antialiased edges still show. The images are the renderer's 8-bit antialiased ones,
+ * not dSprites' binary ones, so a model moves between the grid and the continuous draws unchanged. The recorded
+ * {@link Factors} are these exact values, marked discrete, and every image is rendered from them when it is read
+ * (nothing but the factors and labels is stored: 24 bytes per sprite, 28 in a subset, which also keeps its key).
  */
 public final class ShapesDataset {
 
@@ -37,6 +56,9 @@ public final class ShapesDataset {
     public static final List<String> FACTOR_NAMES = List.of("shape", "scale", "rotation", "posX", "posY");
     /** Class names of the labels (the shape). */
     public static final List<String> SHAPE_NAMES = List.of("square", "ellipse", "heart");
+
+    /** Which factors of the continuous draws are discrete: only the shape. */
+    private static final List<Boolean> CONTINUOUS_DRAW_DISCRETE = List.of(true, false, false, false, false);
 
     /** Smallest scale factor (as in dSprites). */
     public static final float MIN_SCALE = 0.5f;
@@ -54,6 +76,18 @@ public final class ShapesDataset {
     public static final int MIN_SIZE = 16;
     /** Largest supported image side. */
     public static final int MAX_SIZE = 256;
+
+    /** Scales of the dSprites grid: 0.5 to 1 in 6 even steps. */
+    public static final int DSPRITES_SCALES = 6;
+    /** Rotations of the dSprites grid: 2 pi k / 40. */
+    public static final int DSPRITES_ROTATIONS = 40;
+    /** Positions of the dSprites grid along each axis. */
+    public static final int DSPRITES_POSITIONS = 32;
+    /** Sprites in the dSprites grid: 3 x 6 x 40 x 32 x 32 = 737,280. */
+    public static final int DSPRITES_COUNT = 3 * DSPRITES_SCALES * DSPRITES_ROTATIONS * DSPRITES_POSITIONS
+            * DSPRITES_POSITIONS;
+    /** Image sides of the dSprites mode: 64 (dSprites' own) and 32. */
+    public static final List<Integer> DSPRITES_SIZES = List.of(64, 32);
 
     private static final double TWO_PI = 2 * Math.PI;
     private static final double SQUARE_HALF_SIDE = Math.sqrt(0.5);
@@ -98,19 +132,18 @@ public final class ShapesDataset {
             store(i, shape, scale, rotation, x, y, size, images, factors, labels);
         }
         return Dataset.ofBytes("shapes" + size, SampleShape.image(1, size, size), images,
-                new Labels(labels, SHAPE_NAMES), new Factors(FACTOR_NAMES, factors));
+                new Labels(labels, SHAPE_NAMES), new Factors(FACTOR_NAMES, factors, CONTINUOUS_DRAW_DISCRETE));
     }
 
     /**
      * Every combination of discretised factors, like dSprites: shape (3) x scale x rotation x posX x posY, with posY
      * varying fastest. Scales and positions are evenly spaced over their full ranges (the midpoint when only one
-     * value is asked for); rotations are {@code 2 pi k / rotations}, {@code k = 0 .. rotations - 1}.
+     * value is asked for); rotations are {@code 2 pi k / rotations}, {@code k = 0 .. rotations - 1}. The factors are
+     * recorded exactly, marked discrete; the images are rendered from them when read, so the grid holds 24 bytes per
+     * sprite (its factors and label) whatever the image size.
      *
-     * <p>dSprites' own grid is {@code grid(64, 6, 40, 32)}: 737,280 images, more than fit in one byte array; at 32
-     * pixels it takes 755 MB.
-     *
-     * @return a byte-backed dataset named {@code "shapes<size>-grid"} of {@code 3 * scales * rotations * positions^2}
-     *         examples
+     * @return a dataset named {@code "shapes<size>-grid"} of {@code 3 * scales * rotations * positions^2} examples,
+     *         rendered on demand ({@link Dataset#isRendered()})
      */
     public static Dataset grid(int size, int scales, int rotations, int positions) {
         checkSize(size);
@@ -118,33 +151,106 @@ public final class ShapesDataset {
             throw new IllegalArgumentException("shapes grid: scales, rotations and positions must each be at least 1, "
                     + "were " + scales + ", " + rotations + ", " + positions);
         }
-        long total = (long) SHAPE_NAMES.size() * scales * rotations * positions * positions;
-        if (total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("shapes grid: " + total + " examples are too many");
+        return new Grid(scales, rotations, positions).dataset("shapes" + size + "-grid", size);
+    }
+
+    /**
+     * The whole dSprites grid (see the class comment for the factor values and the order): 737,280 sprites of
+     * {@code size x size} pixels, rendered when read.
+     *
+     * @param size 64 (named {@code "dsprites"}) or 32 ({@code "dsprites32"})
+     */
+    public static Dataset dsprites(int size) {
+        return dsprites(size, 0, 0L);
+    }
+
+    /**
+     * {@code count} sprites of the dSprites grid drawn at random without replacement, kept in grid order: the first
+     * {@code count} of a seeded permutation of the grid, so the same seed gives the same sprites and a smaller count
+     * a subset of a larger one. Spread over the whole grid, every factor value is about equally represented.
+     *
+     * @param size  64 or 32
+     * @param count 1..{@value #DSPRITES_COUNT}, or 0 for the whole grid
+     * @param seed  seed of the draw (unused for the whole grid)
+     */
+    public static Dataset dsprites(int size, int count, long seed) {
+        if (!DSPRITES_SIZES.contains(size)) {
+            throw new IllegalArgumentException("dSprites: the image size must be 64 or 32 pixels, was " + size);
         }
-        int count = (int) total;
-        checkCapacity(count, size);
-        byte[] images = new byte[count * size * size];
-        float[] factors = new float[count * FACTOR_NAMES.size()];
-        int[] labels = new int[count];
-        int i = 0;
-        for (int shape = 0; shape < SHAPE_NAMES.size(); shape++) {
-            for (int s = 0; s < scales; s++) {
-                float scale = spaced(s, scales, MIN_SCALE, MAX_SCALE);
-                for (int r = 0; r < rotations; r++) {
-                    float rotation = (float) (TWO_PI * r / rotations);
-                    for (int px = 0; px < positions; px++) {
-                        float x = spaced(px, positions, MIN_POSITION, MAX_POSITION);
-                        for (int py = 0; py < positions; py++) {
-                            float y = spaced(py, positions, MIN_POSITION, MAX_POSITION);
-                            store(i++, shape, scale, rotation, x, y, size, images, factors, labels);
-                        }
-                    }
-                }
+        if (count < 0 || count > DSPRITES_COUNT) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "dSprites: %,d sprites asked for, "
+                    + "but the grid (3 shapes x 6 scales x 40 rotations x 32 x 32 positions) has %,d; allowed: 0 "
+                    + "(the whole grid) or 1..%,d", count, DSPRITES_COUNT, DSPRITES_COUNT));
+        }
+        String name = size == 64 ? "dsprites" : "dsprites" + size;
+        Dataset all = new Grid(DSPRITES_SCALES, DSPRITES_ROTATIONS, DSPRITES_POSITIONS).dataset(name, size);
+        if (count == 0 || count == DSPRITES_COUNT) {
+            return all;
+        }
+        int[] keys = java.util.Arrays.copyOf(Splits.permutation(DSPRITES_COUNT, seed), count);
+        java.util.Arrays.sort(keys);
+        return all.subset(name, keys);
+    }
+
+    /**
+     * A factor grid: the value tables of each factor, computed once, from which both the recorded factors and the
+     * rendered images are read, so the two can never disagree.
+     */
+    private static final class Grid {
+        private final float[] scales;
+        private final float[] rotations;
+        private final float[] positions;
+        private final int count;
+
+        Grid(int scaleCount, int rotationCount, int positionCount) {
+            long total = (long) SHAPE_NAMES.size() * scaleCount * rotationCount * positionCount * positionCount;
+            if (total * FACTOR_NAMES.size() > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("shapes grid: " + total + " examples are too many: their "
+                        + FACTOR_NAMES.size() + " factors each do not fit in one array");
+            }
+            count = (int) total;
+            scales = new float[scaleCount];
+            for (int k = 0; k < scaleCount; k++) {
+                scales[k] = spaced(k, scaleCount, MIN_SCALE, MAX_SCALE);
+            }
+            rotations = new float[rotationCount];
+            for (int k = 0; k < rotationCount; k++) {
+                rotations[k] = (float) (TWO_PI * k / rotationCount);
+            }
+            positions = new float[positionCount];
+            for (int k = 0; k < positionCount; k++) {
+                positions[k] = spaced(k, positionCount, MIN_POSITION, MAX_POSITION);
             }
         }
-        return Dataset.ofBytes("shapes" + size + "-grid", SampleShape.image(1, size, size), images,
-                new Labels(labels, SHAPE_NAMES), new Factors(FACTOR_NAMES, factors));
+
+        /** Example {@code key}'s factor values, {@link #FACTOR_NAMES} order, into {@code out} at {@code offset}. */
+        void factors(int key, float[] out, int offset) {
+            int p = positions.length;
+            out[offset + 4] = positions[key % p];
+            out[offset + 3] = positions[key / p % p];
+            int rest = key / p / p;
+            out[offset + 2] = rotations[rest % rotations.length];
+            rest /= rotations.length;
+            out[offset + 1] = scales[rest % scales.length];
+            out[offset] = rest / scales.length;
+        }
+
+        Dataset dataset(String name, int size) {
+            int width = FACTOR_NAMES.size();
+            float[] values = new float[count * width];
+            int[] labels = new int[count];
+            for (int key = 0; key < count; key++) {
+                factors(key, values, key * width);
+                labels[key] = (int) values[key * width];
+            }
+            RenderedRows.Renderer renderer = (key, dst, offset) -> {
+                float[] f = new float[FACTOR_NAMES.size()];
+                factors(key, f, 0);
+                renderInto((int) f[0], f[1], f[2], f[3], f[4], size, dst, offset);
+            };
+            return Dataset.rendered(name, SampleShape.image(1, size, size), count, renderer,
+                    new Labels(labels, SHAPE_NAMES), Factors.discrete(FACTOR_NAMES, values));
+        }
     }
 
     /**

@@ -18,11 +18,14 @@ import java.util.Objects;
  * </pre>
  * Estimated as in Locatello et al. 2019, "Challenging Common Assumptions in the Unsupervised Learning of
  * Disentangled Representations" (disentanglement_lib): the code is the posterior mean enc(x); each code dimension
- * is cut into {@value #BINS} equal-width bins between its smallest and largest value over the split, each factor
- * into its distinct values when it has at most {@value #BINS} of them (shape), else into {@value #BINS} equal-width
- * bins (continuous factors), and p(a, b) is the joint histogram. MIG is 1 for a code that copies each factor into its
- * own dimension and near 0 for a code unrelated to the factors (the plug-in estimate is biased upwards by about
- * (bins - 1)^2 / (2N) nats, so use a few thousand examples).
+ * is cut into {@value #BINS} equal-width bins between its smallest and largest value over the split. A factor marked
+ * discrete ({@link Factors#isDiscrete}: the shape, every factor of the dSprites grid) keeps its exact classes, one per
+ * distinct value however many (dSprites' 40 rotations and 32 positions), as disentanglement_lib uses the grid's
+ * factor classes; any other factor is taken as its distinct values when it has at most {@value #BINS} of them, else
+ * cut into {@value #BINS} equal-width bins (continuous factors). p(a, b) is the joint histogram. MIG is 1 for a code
+ * that copies each factor into its own dimension and near 0 for a code unrelated to the factors. The plug-in estimate
+ * is biased upwards by about (a - 1)(b - 1) / (2N) nats for a and b classes (Miller 1955), so use a few thousand
+ * examples: for 20 code bins and 40 rotations on 10,000 sprites, 0.037 nats, 1 % of the rotation's entropy ln 40.
  */
 public final class MutualInformationGap {
 
@@ -76,6 +79,8 @@ public final class MutualInformationGap {
         double[][] mi = new double[latentDim][nf];
         double[] entropy = new double[nf];
         double[] gap = new double[nf];
+        int[] topLatent = new int[nf];
+        int[] secondLatent = new int[nf];
         double gapSum = 0;
         int informative = 0;
         for (int f = 0; f < nf; f++) {
@@ -83,17 +88,22 @@ public final class MutualInformationGap {
             for (int i = 0; i < n; i++) {
                 column[i] = factors.value(i, f);
             }
-            int[] vBins = factorBins(column);
+            int[] vBins = factors.isDiscrete(f) ? classes(column) : factorBins(column);
             entropy[f] = entropy(vBins);
             double top = 0;
             double second = 0;
+            topLatent[f] = -1;
+            secondLatent[f] = -1;
             for (int j = 0; j < latentDim; j++) {
                 mi[j][f] = mutualInformation(zBins[j], vBins);
                 if (mi[j][f] > top) {
                     second = top;
+                    secondLatent[f] = topLatent[f];
                     top = mi[j][f];
+                    topLatent[f] = j;
                 } else if (mi[j][f] > second) {
                     second = mi[j][f];
+                    secondLatent[f] = j;
                 }
             }
             if (entropy[f] > 0) {
@@ -117,7 +127,7 @@ public final class MutualInformationGap {
             }
         }
         return new MigResult(factors.names(), mi, entropy, gap,
-                informative == 0 ? Double.NaN : gapSum / informative, best, share);
+                informative == 0 ? Double.NaN : gapSum / informative, best, share, topLatent, secondLatent);
     }
 
     /** Bin 0..BINS-1 of each value, equal widths between the finite minimum and maximum; one bin if constant. */
@@ -155,6 +165,23 @@ public final class MutualInformationGap {
         }
         if (count > BINS) {
             return equalWidthBins(v);
+        }
+        int[] bins = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            bins[i] = Arrays.binarySearch(distinct, 0, count, v[i]);
+        }
+        return bins;
+    }
+
+    /** Index of each value among the sorted distinct values: the exact classes of a discrete factor. */
+    static int[] classes(float[] v) {
+        float[] distinct = v.clone();
+        Arrays.sort(distinct);
+        int count = 0;
+        for (int i = 0; i < distinct.length; i++) {
+            if (i == 0 || Float.compare(distinct[i], distinct[count - 1]) != 0) {
+                distinct[count++] = distinct[i];
+            }
         }
         int[] bins = new int[v.length];
         for (int i = 0; i < v.length; i++) {

@@ -194,18 +194,13 @@ public record Exploration(Autoencoder model, Dataset data, int n, int k, float[]
         return explainedRatio != null ? "PC" + (j + 1) : "z" + (j + 1);
     }
 
-    /** The figure that orders dimension {@code j}, as a short label, with the factor it tracks when there are factors. */
+    /**
+     * The figure that orders dimension {@code j}, as a short label. The factor a dimension tracks, when the data have
+     * factors, is a separate label: {@link MigResult#factorsNamedBy}.
+     */
     public String figure(int j) {
-        String base = baseFigure(j);
-        if (mig != null && mig.bestFactor()[j] >= 0 && mig.bestFactorShare()[j] >= MIN_FACTOR_SHARE) {
-            return base + String.format(Locale.ROOT, "\ntracks %s (%.0f%%)", mig.bestFactorName(j),
-                    100 * mig.bestFactorShare()[j]);
-        }
-        return base;
+        return baseFigure(j);
     }
-
-    /** Below this share of a factor's entropy a dimension is not labelled with it: the label would mislead. */
-    public static final double MIN_FACTOR_SHARE = 0.1;
 
     private String baseFigure(int j) {
         if (explainedRatio != null) {

@@ -17,6 +17,16 @@ public interface GradientModel extends Autoencoder {
      */
     LossTerms computeGradients(float[] input, float[] target, int n, double epochsDone, SplittableRandom noise);
 
+    /**
+     * Tells the model how many examples the set it is about to be trained on holds, and how many a batch takes; the
+     * trainer calls it once, before the first step. An objective whose minibatch estimator weighs a batch against the
+     * whole set reads them (the beta-TCVAE's total correlation, Chen et al. 2018: N in the weights, and the batch size
+     * its estimates on held-out data take, so that they have the training batches' bias) and keeps them in its
+     * config, so a saved model evaluates as it trained; every other model ignores them.
+     */
+    default void trainingSet(int examples, int batchSize) {
+    }
+
     /** The encoder and the decoder, described layer by layer: what format 2 of the saved model writes. */
     List<NetworkSpec> networks();
 

@@ -20,7 +20,8 @@ import java.util.Set;
  * the settings form, the saved-model reader and the interop read this; nothing else lists kinds.
  *
  * <p>Several kinds share a config family: the sparse and denoising AE are options of the AE config, the beta-VAE is
- * the VAE config with {@code beta != 1}. A config's {@link ModelConfig#kind()} says which kind its values make.
+ * the VAE config with {@code beta != 1}; the beta-TCVAE has a family of its own, its objective being another. A
+ * config's {@link ModelConfig#kind()} says which kind its values make.
  *
  * <p>Adding a kind: its entry here, its config record, its model class, and its settings rows (a new
  * {@link ModelSetting} and its field in {@link ModelSettings} only when it brings a new knob).
@@ -54,7 +55,15 @@ public enum ModelKind {
     CONV_BETA_VAE("conv-beta-vae", "Conv beta-VAE", "vae", VaeConfig.class, Fitting.GRADIENT_STEPS,
             convolutional(ModelSetting.BETA, ModelSetting.CAPACITY, ModelSetting.KL_WARMUP,
                     ModelSetting.HELD_OUT_LIKELIHOOD),
-            (in, s) -> VaeConfig.of(in.size(), s, 4.0, conv(in, s, "conv-beta-vae")));
+            (in, s) -> VaeConfig.of(in.size(), s, 4.0, conv(in, s, "conv-beta-vae"))),
+    /** The beta-TCVAE of Chen et al. 2018: the KL split into MI, total correlation and dimension-wise KL. */
+    BETA_TCVAE("beta-tcvae", "beta-TCVAE", "tcvae", TcVaeConfig.class, Fitting.GRADIENT_STEPS,
+            neural(ModelSetting.TC_WEIGHTS, ModelSetting.HELD_OUT_LIKELIHOOD),
+            (in, s) -> TcVaeConfig.of(in.size(), s, null)),
+    /** The beta-TCVAE on convolutional nets: images only. */
+    CONV_BETA_TCVAE("conv-beta-tcvae", "Conv beta-TCVAE", "tcvae", TcVaeConfig.class, Fitting.GRADIENT_STEPS,
+            convolutional(ModelSetting.TC_WEIGHTS, ModelSetting.HELD_OUT_LIKELIHOOD),
+            (in, s) -> TcVaeConfig.of(in.size(), s, conv(in, s, "conv-beta-tcvae")));
 
     /** Makes a kind's config from the shape of one example and the settings. */
     @FunctionalInterface
@@ -111,7 +120,7 @@ public enum ModelKind {
     private static ConvArchitecture conv(Shape in, ModelSettings s, String kind) {
         if (in.isFlat()) {
             throw new IllegalArgumentException(kind + " needs image data; these are vectors of " + in.size()
-                    + " numbers: choose an MLP model (ae, vae, beta-vae)");
+                    + " numbers: choose an MLP model (ae, vae, beta-vae, beta-tcvae)");
         }
         return new ConvArchitecture(in, s.conv() != null ? s.conv() : ConvSpec.defaultFor(in));
     }
@@ -126,7 +135,7 @@ public enum ModelKind {
         return cliName;
     }
 
-    /** The JSON family of this kind's config: {@code "pca"}, {@code "ae"} or {@code "vae"}. */
+    /** The JSON family of this kind's config: {@code "pca"}, {@code "ae"}, {@code "vae"} or {@code "tcvae"}. */
     public String family() {
         return family;
     }

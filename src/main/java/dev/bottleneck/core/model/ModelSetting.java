@@ -21,6 +21,11 @@ public enum ModelSetting {
     BETA,
     /** The capacity objective of Burgess et al. 2018 (C_max, gamma, epochs). */
     CAPACITY,
+    /**
+     * The weights of beta-TCVAE's decomposed KL (Chen et al. 2018): alpha on the index-code mutual information, beta
+     * on the total correlation, gamma on the dimension-wise KL.
+     */
+    TC_WEIGHTS,
     /** Epochs over which the KL weight rises from 0. */
     KL_WARMUP,
     /** The importance-weighted held-out log-likelihood tracked every epoch (models with a posterior). */

@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * Every knob a model kind may read, in one neutral record: what the CLI's flags and the settings form fill in and
  * {@link ModelKind#configure} turns into the kind's own config. A kind reads only the fields of its
- * {@link ModelKind#settings() rows}; the nullable fields mean "the kind's default" (beta 1 for the VAE and 4 for the
- * beta-VAE, L1 sparsity for the sparse AE, {@code masking:0.3} for the denoising AE).
+ * {@link ModelKind#settings() rows}; the nullable fields mean "the kind's default" (beta 1 for the VAE, 4 for the
+ * beta-VAE and 6 on the total correlation of the beta-TCVAE, L1 sparsity for the sparse AE, {@code masking:0.3}
+ * for the denoising AE).
  *
  * @param latent size of the code
  * @param hidden encoder hidden sizes, input side first (null: {@link ModelConfig#DEFAULT_HIDDEN})
@@ -24,11 +25,14 @@ import java.util.List;
  * @param corruption input corruption spec; null or blank for the kind's default
  * @param conv the convolutions and dense layers of a convolutional kind; null for the image's default
  *     ({@link ConvSpec#defaultFor})
+ * @param tcAlpha beta-TCVAE's weight alpha of the index-code mutual information; null for the kind's default (1).
+ *     Its weight of the total correlation is {@code beta}
+ * @param tcGamma beta-TCVAE's weight gamma of the dimension-wise KL; null for the kind's default (1)
  */
 public record ModelSettings(int latent, List<Integer> hidden, Activation activation, Likelihood likelihood,
         double gaussianSigma, Double beta, double klWarmupEpochs, double capacityMax, double capacityGamma,
         double capacityEpochs, Sparsity sparsity, double sparsityWeight, double sparsityTarget, String corruption,
-        ConvSpec conv) {
+        ConvSpec conv, Double tcAlpha, Double tcGamma) {
 
     /** The defaults the CLI's flags document: latent 16, 512,256 ReLU, Bernoulli, every option at its default. */
     public static final ModelSettings DEFAULTS = new ModelSettings(16, ModelConfig.DEFAULT_HIDDEN, Activation.RELU,
@@ -41,34 +45,56 @@ public record ModelSettings(int latent, List<Integer> hidden, Activation activat
         likelihood = likelihood == null ? Likelihood.BERNOULLI : likelihood;
     }
 
+    /** Settings without beta-TCVAE's alpha and gamma (their kinds' defaults): every kind without those rows. */
+    public ModelSettings(int latent, List<Integer> hidden, Activation activation, Likelihood likelihood,
+            double gaussianSigma, Double beta, double klWarmupEpochs, double capacityMax, double capacityGamma,
+            double capacityEpochs, Sparsity sparsity, double sparsityWeight, double sparsityTarget, String corruption,
+            ConvSpec conv) {
+        this(latent, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs, capacityMax, capacityGamma,
+                capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv, null, null);
+    }
+
     public ModelSettings withLatent(int k) {
         return new ModelSettings(k, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs, capacityMax,
-                capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv);
+                capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv,
+                tcAlpha, tcGamma);
     }
 
     public ModelSettings withHidden(List<Integer> h) {
         return new ModelSettings(latent, h, activation, likelihood, gaussianSigma, beta, klWarmupEpochs, capacityMax,
-                capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv);
+                capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv,
+                tcAlpha, tcGamma);
     }
 
     public ModelSettings withLikelihood(Likelihood l, double sigma) {
         return new ModelSettings(latent, hidden, activation, l, sigma, beta, klWarmupEpochs, capacityMax,
-                capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv);
+                capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv,
+                tcAlpha, tcGamma);
     }
 
     public ModelSettings withBeta(Double b) {
         return new ModelSettings(latent, hidden, activation, likelihood, gaussianSigma, b, klWarmupEpochs,
-                capacityMax, capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv);
+                capacityMax, capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv,
+                tcAlpha, tcGamma);
     }
 
     public ModelSettings withConv(ConvSpec c) {
         return new ModelSettings(latent, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs,
-                capacityMax, capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, c);
+                capacityMax, capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, c,
+                tcAlpha, tcGamma);
+    }
+
+    /** These settings with beta-TCVAE's weights: alpha on the MI, beta on the TC, gamma on the dimension-wise KL. */
+    public ModelSettings withTcWeights(Double alpha, Double b, Double gamma) {
+        return new ModelSettings(latent, hidden, activation, likelihood, gaussianSigma, b, klWarmupEpochs,
+                capacityMax, capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv,
+                alpha, gamma);
     }
 
     /** These settings without a sparsity penalty or input corruption: for a kind that has neither. */
     public ModelSettings withoutRegularisers() {
         return new ModelSettings(latent, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs,
-                capacityMax, capacityGamma, capacityEpochs, Sparsity.NONE, 0, sparsityTarget, "none", conv);
+                capacityMax, capacityGamma, capacityEpochs, Sparsity.NONE, 0, sparsityTarget, "none", conv,
+                tcAlpha, tcGamma);
     }
 }

@@ -13,6 +13,14 @@ abstract class NeuralAutoencoder implements GradientModel {
 
     /** Largest block encode/decode push through the nets at once; bounds the work buffers. */
     static final int BLOCK = 2048;
+    /**
+     * Floats of work buffers one block may take (64 MB, twice that with the native mirrors): a convolutional net's
+     * im2col windows take some 100 times an MLP's activations per example, and 2,048 64x64 sprites through
+     * Burgess et al.'s net would need gigabytes.
+     */
+    static final long BLOCK_FLOATS = 16L << 20;
+
+    private int block; // examples per block of encode and decode, set on first use
 
     final Network encoder;
     final Network decoder;
@@ -87,12 +95,25 @@ abstract class NeuralAutoencoder implements GradientModel {
     /** Writes the codes of {@code in} ({@code n} rows) into {@code dst} at row {@code at}. */
     abstract void encodeBlock(Matrix in, float[] dst, int at);
 
+    /**
+     * Examples per block of encode and decode: {@link #BLOCK}, or fewer where the nets' buffers per example
+     * ({@link NetworkSize#activationsPerExample}) would take more than {@link #BLOCK_FLOATS}; at least 16.
+     */
+    final int block() {
+        if (block == 0) {
+            long perExample = Math.max(1, NetworkSize.activationsPerExample(config()));
+            block = (int) Math.max(16, Math.min(BLOCK, BLOCK_FLOATS / perExample));
+        }
+        return block;
+    }
+
     @Override
     public float[] encode(float[] x, int n) {
         checkLength(x, n, inputDim(), "input");
         float[] out = new float[n * latentDim()];
-        for (int from = 0; from < n; from += BLOCK) {
-            int m = Math.min(BLOCK, n - from);
+        int block = block();
+        for (int from = 0; from < n; from += block) {
+            int m = Math.min(block, n - from);
             encodeBlock(input(x, from, m), out, from);
         }
         return out;
@@ -103,8 +124,9 @@ abstract class NeuralAutoencoder implements GradientModel {
         checkLength(z, n, latentDim(), "code");
         int d = inputDim();
         float[] out = new float[n * d];
-        for (int from = 0; from < n; from += BLOCK) {
-            int m = Math.min(BLOCK, n - from);
+        int block = block();
+        for (int from = 0; from < n; from += block) {
+            int m = Math.min(block, n - from);
             Matrix zm = codeBuffer(m);
             System.arraycopy(z, from * latentDim(), zm.data, 0, m * latentDim());
             zm.changed();
@@ -123,10 +145,11 @@ abstract class NeuralAutoencoder implements GradientModel {
         checkLength(z, n, latentDim(), "code");
         checkLength(x, n, inputDim(), "input");
         double[] out = new double[n];
-        double[] part = new double[BLOCK];
+        double[] part = new double[block()];
         int d = inputDim();
-        for (int from = 0; from < n; from += BLOCK) {
-            int m = Math.min(BLOCK, n - from);
+        int block = block();
+        for (int from = 0; from < n; from += block) {
+            int m = Math.min(block, n - from);
             Matrix zm = codeBuffer(m);
             System.arraycopy(z, from * latentDim(), zm.data, 0, m * latentDim());
             zm.changed();

@@ -15,6 +15,24 @@ public enum Term {
     RECONSTRUCTION("reconstruction", "nats per example"),
     /** KL(q(z|x) || p(z)) >= 0, per example (VAE). */
     KL("KL", "nats per example"),
+    /**
+     * The index-code mutual information I(z; n) between the code and the example's index, the first part of the KL
+     * term in Chen et al. 2018's decomposition, per example (beta-TCVAE). Between 0 and log N in truth, N the
+     * training set's size; its minibatch estimate reads high at small batches. The three parts sum to the one-sample
+     * estimate of {@link #KL}.
+     */
+    INDEX_CODE_MI("index-code MI", "nats per example", "indexCodeMi"),
+    /**
+     * The total correlation KL(q(z) || prod_j q(z_j)), the dependence between the code's dimensions: the part the
+     * beta-TCVAE weighs with beta, per example. >= 0 in truth; its minibatch estimate is biased at small batches, low
+     * at tens to hundreds of examples (a batch's can fall below 0) and high at a handful.
+     */
+    TOTAL_CORRELATION("total correlation", "nats per example", "totalCorrelation"),
+    /**
+     * The dimension-wise KL sum_j KL(q(z_j) || p(z_j)) of the aggregate posterior's marginals to the prior, per
+     * example (beta-TCVAE). >= 0 in truth; its minibatch estimate reads low at small batches.
+     */
+    DIMENSION_WISE_KL("dimension-wise KL", "nats per example", "dimensionWiseKl"),
     /** -ELBO = reconstruction + KL (beta = 1 whatever the training beta), an upper bound on -log p(x) (VAE). */
     NEG_ELBO("-ELBO", "nats per example"),
     /** The sparsity penalty on the code, weight included, per example (sparse AE). */

@@ -72,8 +72,9 @@ public final class VariationalAutoencoder extends NeuralAutoencoder implements L
         int k = latentDim();
         float[] mu = new float[n * k];
         float[] logvar = new float[n * k];
-        for (int from = 0; from < n; from += BLOCK) {
-            int m = Math.min(BLOCK, n - from);
+        int block = block();
+        for (int from = 0; from < n; from += block) {
+            int m = Math.min(block, n - from);
             Matrix h = encoder.forward(input(x, from, m));
             for (int r = 0; r < m; r++) {
                 System.arraycopy(h.data, r * 2 * k, mu, (from + r) * k, k);
@@ -86,22 +87,34 @@ public final class VariationalAutoencoder extends NeuralAutoencoder implements L
     @Override
     public LossTerms computeGradients(float[] input, float[] target, int n, double epochsDone,
             SplittableRandom noise) {
-        return pass(input, target, n, epochsDone, noise, true);
+        return pass(input, target, n, epochsDone, noise, null, true);
+    }
+
+    /**
+     * {@link #computeGradients} with the reparameterisation noise given instead of drawn: {@code eps}
+     * ({@code n x latentDim()}, row-major) in place of the {@code n x latentDim()} standard normals the training
+     * path draws, row by row, from its stream. For comparing the gradient with another implementation's on the same
+     * noise (the PyTorch reference test); training never calls it.
+     */
+    LossTerms computeGradients(float[] input, float[] target, int n, double epochsDone, float[] eps) {
+        checkLength(eps, n, latentDim(), "noise");
+        return pass(input, target, n, epochsDone, null, eps, true);
     }
 
     @Override
     public LossTerms evaluate(float[] input, float[] target, int n, long noiseSeed) {
         // Evaluation reports the objective at the end of the schedules (full beta, C at C_max).
-        return pass(input, target, n, Double.POSITIVE_INFINITY, new SplittableRandom(noiseSeed), false);
+        return pass(input, target, n, Double.POSITIVE_INFINITY, new SplittableRandom(noiseSeed), null, false);
     }
 
     @Override
     public LossTerms evaluate(float[] input, float[] target, int n, long noiseSeed, double epochsDone) {
-        return pass(input, target, n, epochsDone, new SplittableRandom(noiseSeed), false);
+        return pass(input, target, n, epochsDone, new SplittableRandom(noiseSeed), null, false);
     }
 
+    /** One pass; the noise is {@code givenEps} when not null, else drawn from {@code noise} row by row. */
     private LossTerms pass(float[] input, float[] target, int n, double epochsDone, SplittableRandom noise,
-            boolean train) {
+            float[] givenEps, boolean train) {
         checkLength(input, n, inputDim(), "input");
         checkLength(target, n, inputDim(), "target");
         int d = inputDim();
@@ -110,6 +123,13 @@ public final class VariationalAutoencoder extends NeuralAutoencoder implements L
         Matrix h = encoder.forward(x);          // n x 2k: [mu | logvar]
         Matrix e = eps.computeIfAbsent(n, r -> new Matrix(r, k));
         Matrix z = codeBuffer(n);               // n x k
+        if (givenEps != null) {
+            System.arraycopy(givenEps, 0, e.data, 0, n * k);
+        } else {
+            for (int i = 0; i < n * k; i++) {
+                e.data[i] = (float) noise.nextGaussian(); // the order the rows and their entries are read in
+            }
+        }
         double klSum = 0;
         for (int r = 0; r < n; r++) {
             int ho = r * 2 * k;
@@ -117,8 +137,7 @@ public final class VariationalAutoencoder extends NeuralAutoencoder implements L
             for (int j = 0; j < k; j++) {
                 float mu = h.data[ho + j];
                 float lv = h.data[ho + k + j];
-                float ep = (float) noise.nextGaussian();
-                e.data[zo + j] = ep;
+                float ep = e.data[zo + j];
                 z.data[zo + j] = mu + (float) Math.exp(0.5 * lv) * ep;
                 klSum += 0.5 * (mu * mu + Math.exp(lv) - 1.0 - lv);
             }

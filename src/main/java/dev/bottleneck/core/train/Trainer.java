@@ -91,6 +91,8 @@ public final class Trainer {
         // A batch larger than the training set is the whole set: its buffers need no more rows than that.
         this.batch = Math.min(config.batchSize(), train.size());
         this.batchesPerEpoch = (train.size() + batch - 1) / batch;
+        // An objective whose minibatch estimator weighs a batch against the whole set (beta-TCVAE's) needs N and M.
+        model.trainingSet(train.size(), batch);
         this.clean = new float[Math.multiplyExact(batch, train.features())]; // batch x features
         this.noisy = noise == null ? null : new float[clean.length];
         this.parameters = model.parameters();

@@ -58,6 +58,76 @@ class MutualInformationGapTest {
         }
     }
 
+    /**
+     * The matrix on a code whose first unit copies posX (times 2) and whose other units are independent noise. The
+     * copy's equal-width bins are the factor's bins moved by the same affine map, so its cell is exactly 1. For an
+     * independent unit the plug-in estimate is not 0 but biased up: 2N I-hat is about chi-squared with
+     * df = (B_z - 1)(B_v - 1) degrees of freedom (Miller 1955), mean df / (2N) and standard deviation
+     * sqrt(2 df) / (2N) nats, B_z = 20 code bins and B_v the factor's bins (3 for shape, 20 for the others). The
+     * tolerance is that mean plus four standard deviations, over H(v); the noise cells' mean must also be that bias.
+     */
+    @Test
+    void aUnitThatCopiesAFactorHasNormalisedMiOneAndIndependentUnitsOnlyTheBinningBias() {
+        int n = 4000;
+        int k = 4;
+        Dataset data = EvalFixtures.factorData(n, 5);
+        Factors factors = data.factors().orElseThrow();
+        int posX = factors.indexOf("posX");
+        float[] noise = EvalFixtures.uniform(n, k, 11).toFloatArray();
+        float[] codes = new float[n * k];
+        for (int i = 0; i < n; i++) {
+            codes[i * k] = 2f * factors.value(i, posX);
+            for (int j = 1; j < k; j++) {
+                codes[i * k + j] = noise[i * k + j];
+            }
+        }
+        MigResult r = MutualInformationGap.compute(codes, n, k, factors);
+        assertEquals(1.0, r.normalised(0, posX), 1e-12, "an exact copy shares all of the factor's information");
+        int zBins = MutualInformationGap.BINS;
+        for (int f = 0; f < factors.width(); f++) {
+            int vBins = f == factors.indexOf("shape") ? 3 : MutualInformationGap.BINS;
+            double df = (zBins - 1) * (vBins - 1);
+            double bias = df / (2.0 * n);
+            double sd = Math.sqrt(2 * df) / (2.0 * n);
+            double tolerance = (bias + 4 * sd) / r.factorEntropy()[f];
+            double mean = 0;
+            for (int j = 1; j < k; j++) {
+                double cell = r.normalised(j, f);
+                assertTrue(cell >= 0 && cell < tolerance, "independent unit z" + (j + 1) + " and "
+                        + factors.names().get(f) + ": " + cell + " (tolerance " + tolerance + ")");
+                mean += r.mutualInformation()[j][f] / (k - 1);
+            }
+            // The mean of three chi-squared draws over 2N: the bias, within four of its standard deviations.
+            assertEquals(bias, mean, 4 * sd / Math.sqrt(k - 1), factors.names().get(f) + ": the binning's bias");
+            if (f != posX) {
+                assertTrue(r.normalised(0, f) < tolerance, "the copy of posX knows nothing of " + f);
+            }
+        }
+        assertEquals(0, r.topLatent()[posX]);
+        assertTrue(r.secondLatent()[posX] > 0);
+        double df = (zBins - 1) * (MutualInformationGap.BINS - 1);
+        double posXTolerance = (df / (2.0 * n) + 4 * Math.sqrt(2 * df) / (2.0 * n)) / r.factorEntropy()[posX];
+        assertTrue(r.gap()[posX] > 1 - posXTolerance, "the copy leads the noise by 1 - noise: " + r.gap()[posX]);
+        assertEquals(List.of(posX), r.factorsNamedBy(0), "the copy is named after posX");
+        for (int j = 1; j < k; j++) {
+            assertEquals(List.of(), r.factorsNamedBy(j), "noise leads shape and scale by a gap far below 0.2");
+        }
+    }
+
+    /** A unit is named after a factor only when it is the factor's top unit with a gap of at least NAMING_GAP. */
+    @Test
+    void aUnitIsNamedOnlyAfterTheFactorsItLeadsByTheNamingGap() {
+        double t = MigResult.NAMING_GAP;
+        double[][] mi = new double[3][4];   // not read by the rule
+        double[] gap = {t - 1e-9, t, 0.9, Double.NaN};
+        int[] top = {0, 1, 1, -1};
+        MigResult r = new MigResult(List.of("a", "b", "c", "d"), mi, new double[] {1, 1, 1, 0}, gap, 0.5,
+                new int[3], new double[3], top, new int[] {2, 0, 0, -1});
+        assertEquals(List.of(), r.factorsNamedBy(0), "z1 leads a, but by less than the naming gap");
+        assertEquals(List.of(2, 1), r.factorsNamedBy(1), "z2 leads b and c, largest gap first");
+        assertEquals(List.of(), r.factorsNamedBy(2), "z3 leads nothing");
+    }
+
     @Test
     void mutualInformationOfDiscreteSamplesMatchesHandComputation() {
         // a determines b on half the values: joint {(0,0):2, (1,1):1, (1,0):1}
@@ -82,6 +152,30 @@ class MutualInformationGapTest {
         assertEquals(MutualInformationGap.BINS - 1, bins[99], "the maximum falls in the last bin");
         assertEquals(10, bins[50]);
         assertArrayEquals(new int[3], MutualInformationGap.equalWidthBins(new float[] {4f, 4f, Float.NaN}));
+    }
+
+    /**
+     * A grid factor keeps its exact classes: dSprites' 40 rotations, equally often, have entropy ln 40; cut into
+     * {@value MutualInformationGap#BINS} equal-width bins as a continuous factor would be, 40 values over 20 bins
+     * lose classes and the entropy falls to at most ln 20.
+     */
+    @Test
+    void aDiscreteFactorKeepsItsExactClassesBeyondTwentyValues() {
+        int n = 4000;
+        float[] rotation = new float[n];
+        for (int i = 0; i < n; i++) {
+            rotation[i] = (float) (2 * Math.PI * (i % 40) / 40);
+        }
+        float[] codes = rotation.clone();
+        MigResult exact = MutualInformationGap.compute(codes, n, 1,
+                Factors.discrete(List.of("rotation"), rotation));
+        assertEquals(Math.log(40), exact.factorEntropy()[0], 1e-12);
+        MigResult binned = MutualInformationGap.compute(codes, n, 1, new Factors(List.of("rotation"), rotation));
+        assertTrue(binned.factorEntropy()[0] <= Math.log(MutualInformationGap.BINS) + 1e-12,
+                "binned entropy " + binned.factorEntropy()[0]);
+        // a code cut into 20 bins keeps ln 20 of the ln 40 nats of 40 equally likely classes
+        assertEquals(Math.log(20), exact.mutualInformation()[0][0], 1e-12);
+        assertArrayEquals(new int[] {2, 0, 1, 2}, MutualInformationGap.classes(new float[] {3f, -1f, 0.5f, 3f}));
     }
 
     @Test

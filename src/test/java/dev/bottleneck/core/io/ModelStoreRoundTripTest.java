@@ -8,9 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bottleneck.core.model.Autoencoder;
+import dev.bottleneck.core.model.ConvArchitecture;
+import dev.bottleneck.core.model.ConvSpec;
 import dev.bottleneck.core.model.LossTerms;
+import dev.bottleneck.core.model.ModelKind;
 import dev.bottleneck.core.model.Parameter;
 import dev.bottleneck.core.model.Pca;
+import dev.bottleneck.core.model.Shape;
+import dev.bottleneck.core.model.TcVae;
+import dev.bottleneck.core.model.TcVaeConfig;
 import dev.bottleneck.core.model.Term;
 import dev.bottleneck.core.model.VaeConfig;
 import dev.bottleneck.core.model.VariationalAutoencoder;
@@ -82,6 +88,48 @@ class ModelStoreRoundTripTest {
         assertEquals(saved.training(), loaded.training());
         assertSameHistory(saved.history(), loaded.history());
         assertCommonFields(saved, loaded);
+    }
+
+    @Test
+    void betaTcvaeRoundTripsWithItsWeightsAndTrainingSetSize() throws IOException {
+        TcVaeConfig config = TcVaeConfig.standard(TestModels.D, List.of(7, 5), 2, 0.5, 6, 2);
+        SavedModel saved = TestModels.trained(config, 2, 13,
+                "bottleneck train --model beta-tcvae --beta 6 --alpha 0.5 --gamma 2");
+        TcVaeConfig trained = assertInstanceOf(TcVaeConfig.class, saved.model().config());
+        assertEquals(config.withTrainingSet(32, 8), trained, "the trainer put its 32 examples, 8 a batch, into the"
+                + " objective");
+        SavedModel loaded = saveAndLoad(saved);
+
+        TcVae tc = assertInstanceOf(TcVae.class, loaded.model());
+        assertEquals(trained, tc.config());
+        assertSameParameters(saved.model(), loaded.model());
+        assertSameOutputs(saved.model(), loaded.model());
+        float[] x = TestModels.data(6, TestModels.D, 3);
+        LossTerms before = saved.model().evaluate(x, x, 6, 9);
+        assertEquals(before, loaded.model().evaluate(x, x, 6, 9), "the same N, the same estimate");
+        assertTrue(before.has(Term.TOTAL_CORRELATION));
+        assertSameHistory(saved.history(), loaded.history());
+        assertTrue(loaded.history().epochs().get(0).validation().has(Term.INDEX_CODE_MI));
+        assertCommonFields(saved, loaded);
+        String json = Files.readString(dir.resolve("model").resolve(ModelStore.MODEL_FILE));
+        assertTrue(json.contains("\"family\" : \"tcvae\""), json);
+        assertTrue(json.contains("\"kind\" : \"BETA_TCVAE\""), json);
+        assertTrue(json.contains("\"datasetSize\" : 32"), json);
+        assertTrue(json.contains("\"batchSize\" : 8"), json);
+    }
+
+    @Test
+    void convBetaTcvaeRoundTripsWithItsArchitecture() throws IOException {
+        TcVaeConfig config = TcVaeConfig.standard(64, null, 2, 1, 4, 1).withConv(new ConvArchitecture(
+                Shape.image(1, 8, 8), new ConvSpec(List.of(3), 4, 2, 1, List.of(6))));
+        SavedModel saved = TestModels.trained(config, 1, 14, "bottleneck train --model conv-beta-tcvae --beta 4");
+        SavedModel loaded = saveAndLoad(saved);
+        assertEquals(ModelKind.CONV_BETA_TCVAE, loaded.model().config().kind());
+        assertEquals(saved.model().config(), loaded.model().config());
+        assertSameParameters(saved.model(), loaded.model());
+        assertSameOutputs(saved.model(), loaded.model());
+        float[] x = TestModels.data(4, 64, 3);
+        assertEquals(saved.model().evaluate(x, x, 4, 9), loaded.model().evaluate(x, x, 4, 9));
     }
 
     @Test

@@ -208,4 +208,19 @@ class ConvNetsTest {
             }
         }
     }
+
+    /** Encoding thousands of 64x64 sprites must not need gigabytes of im2col windows at once. */
+    @Test
+    void encodeAndDecodeBlocksAreSizedByTheNetsBuffers() {
+        NeuralAutoencoder mlp = (NeuralAutoencoder) ModelKind.VAE.defaults(784).build(1);
+        assertEquals(NeuralAutoencoder.BLOCK, mlp.block(), "an MLP's buffers are small: full blocks");
+        for (Shape image : List.of(Shape.image(1, 28, 28), Shape.image(1, 64, 64))) {
+            ModelConfig c = ModelKind.CONV_BETA_VAE.defaults(image);
+            NeuralAutoencoder conv = (NeuralAutoencoder) c.build(1);
+            long perExample = NetworkSize.activationsPerExample(c);
+            assertTrue(conv.block() < NeuralAutoencoder.BLOCK, image + ": " + conv.block());
+            assertTrue(conv.block() * perExample <= NeuralAutoencoder.BLOCK_FLOATS, image + ": " + conv.block());
+            assertTrue((conv.block() + 1) * perExample > NeuralAutoencoder.BLOCK_FLOATS, "as large as fits");
+        }
+    }
 }

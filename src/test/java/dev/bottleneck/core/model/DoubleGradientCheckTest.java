@@ -156,6 +156,9 @@ class DoubleGradientCheckTest {
                 }
                 return loss;
             }
+            if (config instanceof TcVaeConfig t) {
+                return tcVaeLoss(t, p, x, n, encLayers, layers, noiseSeed);
+            }
             VaeConfig v = (VaeConfig) config;
             int k = v.latentDim();
             double[][] h = mlp(p, 0, encLayers, x, v.activation(), Activation.IDENTITY);
@@ -180,8 +183,76 @@ class DoubleGradientCheckTest {
             return recon + v.klWeight(epochs) * kl;
         }
 
+        /**
+         * The beta-TCVAE's loss as its Javadoc writes it, transcribed without the engine's decomposition: the same z
+         * as the VAE's, then log q(z_i|x_r) over the whole batch, the stratified weights of Chen et al.'s appendix
+         * (1/N own, (N-M')/(N M') the next, 1/M' the rest, M' = M - 1), log-sum-exps, and
+         * recon + alpha MI + beta TC + gamma dimKL.
+         */
+        private double tcVaeLoss(TcVaeConfig t, List<double[]> p, double[][] x, int n, int encLayers, int layers,
+                long noiseSeed) {
+            int k = t.latentDim();
+            double[][] h = mlp(p, 0, encLayers, x, t.activation(), Activation.IDENTITY);
+            SplittableRandom noise = new SplittableRandom(noiseSeed);
+            double[][] z = new double[n][k];
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < k; j++) {
+                    z[r][j] = h[r][j] + Math.exp(0.5 * h[r][k + j]) * (float) noise.nextGaussian();
+                }
+            }
+            double[][] out = mlp(p, encLayers, layers, z, t.activation(), Activation.IDENTITY);
+            double recon = nll(t.likelihood(), t.gaussianSigma(), out, x) / n;
+            double bigN = Math.max(t.datasetSize(), n);
+            double mp = n - 1;
+            double mi = 0;
+            double tc = 0;
+            double dim = 0;
+            for (int i = 0; i < n; i++) {
+                double[] joint = new double[n];
+                double[][] cells = new double[k][n];
+                double self = 0;
+                double prior = 0;
+                for (int r = 0; r < n; r++) {
+                    double w = n == 1 ? 1 : r == i ? 1 / bigN : r == (i + 1) % n ? (bigN - mp) / (bigN * mp) : 1 / mp;
+                    for (int j = 0; j < k; j++) {
+                        double lv = h[r][k + j];
+                        double dz = z[i][j] - h[r][j];
+                        double l = -0.5 * Math.log(2 * Math.PI) - 0.5 * lv - 0.5 * dz * dz / Math.exp(lv);
+                        joint[r] += l;
+                        cells[j][r] = Math.log(w) + l;
+                        if (r == i) {
+                            self += l;
+                        }
+                    }
+                    joint[r] += Math.log(w);
+                }
+                double marginals = 0;
+                for (int j = 0; j < k; j++) {
+                    marginals += logSumExp(cells[j]);
+                    prior += -0.5 * Math.log(2 * Math.PI) - 0.5 * z[i][j] * z[i][j];
+                }
+                double a = logSumExp(joint);
+                mi += self - a;
+                tc += a - marginals;
+                dim += marginals - prior;
+            }
+            return recon + (t.alpha() * mi + t.beta() * tc + t.gamma() * dim) / n;
+        }
+
+        private static double logSumExp(double[] v) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (double x : v) {
+                m = Math.max(m, x);
+            }
+            double s = 0;
+            for (double x : v) {
+                s += Math.exp(x - m);
+            }
+            return m + Math.log(s);
+        }
+
         private int hiddenCount() {
-            return config instanceof AutoencoderConfig a ? a.hidden().size() : ((VaeConfig) config).hidden().size();
+            return ((NeuralConfig) config).hidden().size();
         }
 
         /** Layers [from, to) of the parameter list: W (in x out) and b alternate. */

@@ -17,8 +17,8 @@ class ModelKindTest {
     @Test
     void cliNamesAreTheShippedOnes() {
         assertEquals(List.of("pca", "ae", "sparse-ae", "denoising-ae", "vae", "beta-vae", "conv-ae", "conv-vae",
-                "conv-beta-vae"), ModelKind.cliNames());
-        assertEquals(List.of("pca", "ae", "vae"), ModelKind.families());
+                "conv-beta-vae", "beta-tcvae", "conv-beta-tcvae"), ModelKind.cliNames());
+        assertEquals(List.of("pca", "ae", "vae", "tcvae"), ModelKind.families());
         assertSame(ModelKind.BETA_VAE, ModelKind.fromCliName(" Beta_VAE ").orElseThrow());
         assertTrue(ModelKind.fromCliName("banana").isEmpty());
     }
@@ -38,6 +38,11 @@ class ModelKindTest {
         assertEquals(ConvSpec.defaultFor(MNIST), ((VaeConfig) ModelKind.CONV_VAE.defaults(MNIST)).conv().spec());
         assertEquals(ConvSpec.burgess64(),
                 ((VaeConfig) ModelKind.CONV_BETA_VAE.defaults(Shape.image(1, 64, 64))).conv().spec());
+        TcVaeConfig tc = (TcVaeConfig) ModelKind.BETA_TCVAE.defaults(784);
+        assertEquals(List.of(1.0, 6.0, 1.0, 0.0), List.of(tc.alpha(), tc.beta(), tc.gamma(), (double) tc.datasetSize()),
+                "Chen et al.'s alpha = gamma = 1, beta 6 on the TC, N not known before training");
+        assertEquals(ConvSpec.burgess64(),
+                ((TcVaeConfig) ModelKind.CONV_BETA_TCVAE.defaults(Shape.image(1, 64, 64))).conv().spec());
         assertEquals(784, ModelKind.VAE.defaults(MNIST).inputDim(), "an MLP kind flattens an image");
         assertEquals(Shape.features(784), ModelKind.VAE.defaults(MNIST).inputShape());
     }
@@ -73,10 +78,53 @@ class ModelKindTest {
                         new ConvSpec(List.of(4, 8), 4, 2, 1, List.of(32, 16)))),
                 VaeConfig.standard(784, null, 5, 2.0).withWarmup(3).withConv(ConvArchitecture.defaultFor(MNIST)),
                 AutoencoderConfig.plain(784, null, 6).withActivation(Activation.TANH)
+                        .withConv(ConvArchitecture.defaultFor(MNIST)),
+                TcVaeConfig.standard(20, List.of(8), 3, 0.5, 9, 2).withLikelihood(Likelihood.GAUSSIAN, 0.2),
+                TcVaeConfig.standard(784, null, 4, 1, 0, 1).withActivation(Activation.ELU)
                         .withConv(ConvArchitecture.defaultFor(MNIST)));
         for (ModelConfig c : configs) {
             assertEquals(c, c.kind().configure(c.inputShape(), c.settings()), c.describe());
         }
+    }
+
+    @Test
+    void theTrainingSetAndBatchSizesAreNoSettingsButTheConfigKeepsThem() throws Exception {
+        TcVaeConfig c = TcVaeConfig.standard(20, List.of(8), 3, 1, 6, 1).withTrainingSet(54_000, 128);
+        assertEquals(c.withTrainingSet(0, 0), c.kind().configure(c.inputShape(), c.settings()),
+                "the form and the command line make the config before the data's size is known");
+        String json = new ObjectMapper().writeValueAsString(c);
+        assertTrue(json.contains("\"datasetSize\":54000"), json);
+        assertEquals(c, new ObjectMapper().readValue(json, ModelConfig.class));
+    }
+
+    @Test
+    void aBetaTcvaeSaysItsWeightsItsEstimatorAndItsBias() {
+        TcVaeConfig c = TcVaeConfig.standard(256, List.of(64, 32), 6, 1, 6, 1);
+        assertEquals("beta-TCVAE 256-64-32-(z=6)-32-64-256, relu, bernoulli likelihood, beta 6 on the total"
+                + " correlation, alpha 1 on the index-code MI, gamma 1 on the dimension-wise KL", c.describe());
+        String o = c.withTrainingSet(54_000, 128).objective();
+        assertTrue(o.startsWith("loss = reconstruction + 1 MI + 6 TC + 1 dimension-wise KL (beta-TCVAE, Chen et al."
+                + " 2018)"), o);
+        assertTrue(o.contains("estimated on batches of 128 (validation too) by minibatch stratified sampling over"
+                + " N = 54000 training examples"), o);
+        assertTrue(o.contains("biased at small batches (MI reads high, the dimension-wise KL low, TC low at tens to"
+                + " hundreds of examples and high at a handful)"), o);
+        assertTrue(c.objective().contains("estimated on each batch (validation too) by minibatch stratified sampling"
+                + " over the training set's N examples"), c.objective());
+        assertTrue(c.withConv(ConvArchitecture.defaultFor(Shape.image(1, 16, 16))).describe()
+                .startsWith("Conv beta-TCVAE 1x16x16-c32-c32-256-(z=6)-256-c32-c32-1x16x16"), "conv kind");
+    }
+
+    @Test
+    void betaTcvaeWeightsOutOfRangeAreRefusedWithTheRange() {
+        for (double[] w : new double[][] {{-1, 6, 1}, {1, 101, 1}, {1, 6, Double.NaN}, {1, Double.POSITIVE_INFINITY, 1}}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> TcVaeConfig.standard(20, List.of(8), 3, w[0], w[1], w[2]));
+            assertTrue(e.getMessage().contains("must lie in [0, 100]"), e.getMessage());
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ModelKind.BETA_TCVAE.configure(20, ModelSettings.DEFAULTS.withTcWeights(1.0, 6.0, -0.5)));
+        assertEquals("gamma (the weight of the dimension-wise KL) must lie in [0, 100], not -0.5", e.getMessage());
     }
 
     @Test

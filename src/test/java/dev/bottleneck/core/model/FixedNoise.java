@@ -1,0 +1,20 @@
+package dev.bottleneck.core.model;
+
+/**
+ * Opens {@link VariationalAutoencoder}'s package-private fixed-noise gradient to tests of other packages (the
+ * PyTorch reference test in {@code core.io}), so the main API gains nothing for them.
+ */
+public final class FixedNoise {
+
+    private FixedNoise() {
+    }
+
+    /**
+     * Fills every parameter's gradient with that of the mean loss of {@code x} ({@code n} rows) at the end of the
+     * objective's schedules, the reparameterisation noise being {@code eps} ({@code n x latentDim()}), and returns
+     * the batch's loss terms.
+     */
+    public static LossTerms gradients(VariationalAutoencoder vae, float[] x, int n, float[] eps) {
+        return vae.computeGradients(x, x, n, Double.POSITIVE_INFINITY, eps);
+    }
+}
