@@ -124,14 +124,7 @@ class BetaTcvaeInTheAppTest {
         assertTrue(saved.command().contains("--beta 6.0 --alpha 1.0 --gamma 2.0"), saved.command());
         assertFalse(saved.command().contains("--kl-warmup"), "no row, no flag: " + saved.command());
 
-        TrainingViewModel other = FxThread.call(() -> {
-            SettingsViewModel s = new SettingsViewModel();
-            s.dataset.set("moons");
-            TrainingViewModel o = new TrainingViewModel(s, FxExecutors.synchronous());
-            o.loadData();
-            return o;
-        });
-        FxThread.run(() -> other.open(folder));
+        TrainingViewModel other = TrainingViewModelTest.openedInAnotherSession(folder, "moons");
         FxThread.run(() -> {
             assertEquals("", other.errorProperty().get());
             assertEquals(ModelKind.BETA_TCVAE, other.settings().kind.get());

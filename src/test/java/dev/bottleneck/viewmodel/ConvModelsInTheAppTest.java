@@ -67,14 +67,7 @@ class ConvModelsInTheAppTest {
         FxThread.run(() -> assertEquals("", vm.errorProperty().get()));
         assertTrue(Files.exists(folder.resolve("model.json")));
 
-        TrainingViewModel other = FxThread.call(() -> {
-            SettingsViewModel s = new SettingsViewModel();
-            s.dataset.set("moons");
-            TrainingViewModel o = new TrainingViewModel(s, FxExecutors.synchronous());
-            o.loadData();
-            return o;
-        });
-        FxThread.run(() -> other.open(folder));
+        TrainingViewModel other = TrainingViewModelTest.openedInAnotherSession(folder, "moons");
         FxThread.run(() -> {
             assertEquals("", other.errorProperty().get());
             assertEquals(ModelKind.CONV_VAE, other.settings().kind.get());

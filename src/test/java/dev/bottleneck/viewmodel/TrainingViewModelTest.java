@@ -31,6 +31,19 @@ class TrainingViewModelTest {
         return vm;
     }
 
+    /** A second session, on other data, that has opened {@code folder}: what a user who reopens a model sees. */
+    static TrainingViewModel openedInAnotherSession(java.nio.file.Path folder, String otherData) {
+        TrainingViewModel other = FxThread.call(() -> {
+            SettingsViewModel s = new SettingsViewModel();
+            s.dataset.set(otherData);
+            TrainingViewModel o = new TrainingViewModel(s, FxExecutors.synchronous());
+            o.loadData();
+            return o;
+        });
+        FxThread.run(() -> other.open(folder));
+        return other;
+    }
+
     @Test
     void loadingDataMakesAFreshModelReady() {
         FxThread.run(() -> {
@@ -186,14 +199,7 @@ class TrainingViewModelTest {
         FxThread.run(() -> assertEquals("", vm.errorProperty().get()));
         assertTrue(java.nio.file.Files.exists(folder.resolve("model.json")));
 
-        TrainingViewModel other = FxThread.call(() -> {
-            SettingsViewModel s = new SettingsViewModel();
-            s.dataset.set("circles");
-            TrainingViewModel o = new TrainingViewModel(s, FxExecutors.synchronous());
-            o.loadData();
-            return o;
-        });
-        FxThread.run(() -> other.open(folder));
+        TrainingViewModel other = openedInAnotherSession(folder, "circles");
         FxThread.run(() -> {
             assertEquals("", other.errorProperty().get());
             assertEquals(State.FINISHED, other.stateProperty().get());
