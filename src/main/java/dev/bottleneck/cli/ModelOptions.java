@@ -10,6 +10,7 @@ import dev.bottleneck.core.model.ModelSetting;
 import dev.bottleneck.core.model.ModelSettings;
 import dev.bottleneck.core.model.Shape;
 import dev.bottleneck.core.model.Sparsity;
+import dev.bottleneck.core.model.VaeConfig;
 import dev.bottleneck.core.model.TcVaeConfig;
 import java.util.List;
 import java.util.Locale;
@@ -135,8 +136,17 @@ final class ModelOptions {
                     + " beta-TCVAE's KL term: use it with --model beta-tcvae or conv-beta-tcvae (the capacity"
                     + " objective's gamma is --capacity-gamma)");
         }
-        if (beta != null && !(beta > 0 && Double.isFinite(beta))) {
-            throw new IllegalArgumentException("--beta must be positive, not " + beta);
+        if (beta != null && !(beta > 0 && beta <= VaeConfig.MAX_BETA)) {
+            throw new IllegalArgumentException("--beta must lie in (0, " + ModelConfig.num(VaeConfig.MAX_BETA)
+                    + "], not " + beta);
+        }
+        if (!(capacityMax >= 0 && capacityMax <= VaeConfig.MAX_CAPACITY)) {
+            throw new IllegalArgumentException("--capacity-max must lie in [0, "
+                    + ModelConfig.num(VaeConfig.MAX_CAPACITY) + "] nats, not " + capacityMax);
+        }
+        if (!(capacityGamma > 0 && capacityGamma <= VaeConfig.MAX_CAPACITY_GAMMA)) {
+            throw new IllegalArgumentException("--capacity-gamma must lie in (0, "
+                    + ModelConfig.num(VaeConfig.MAX_CAPACITY_GAMMA) + "], not " + capacityGamma);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.bottleneck.core.model.ModelKind;
 import dev.bottleneck.core.model.ModelSetting;
 import dev.bottleneck.core.model.Sparsity;
 import dev.bottleneck.core.model.TcVaeConfig;
+import dev.bottleneck.core.model.VaeConfig;
 import dev.bottleneck.viewmodel.SettingsViewModel;
 import java.io.File;
 import java.util.ArrayList;
@@ -159,11 +160,13 @@ public final class SettingsPanel extends VBox {
         r = addRow(g, r, label("Likelihood", "Bernoulli (BCE) for data in [0, 1]; Gaussian (MSE) otherwise"),
                 combo(s.likelihood, Likelihood.values()), likelihood);
         r = addRow(g, r, label("beta", "weight of the KL term (Higgins et al. 2017)"),
-                doubleField(s.beta, v -> v > 0, "a positive number"), beta);
+                doubleField(s.beta, v -> v > 0 && v <= VaeConfig.MAX_BETA, "a number in (0, 1000]"), beta);
         r = addRow(g, r, label("Capacity C_max", "Burgess et al. 2018: loss = recon + gamma |KL - C|, C rising to"
-                + " C_max nats; 0 keeps beta * KL"), doubleField(s.capacityMax, v -> v >= 0, "0 (off) or more nats"), beta);
+                + " C_max nats; 0 keeps beta * KL"),
+                doubleField(s.capacityMax, v -> v >= 0 && v <= VaeConfig.MAX_CAPACITY, "0 (off) to 1000 nats"), beta);
         r = addRow(g, r, label("gamma", "weight of |KL - C| in the capacity objective"),
-                doubleField(s.capacityGamma, v -> v > 0, "a positive number"), beta);
+                doubleField(s.capacityGamma, v -> v > 0 && v <= VaeConfig.MAX_CAPACITY_GAMMA,
+                        "a number in (0, 10000]"), beta);
         r = addRow(g, r, label("C rises over", "epochs for C to reach C_max"),
                 doubleField(s.capacityEpochs, v -> v >= 0, "0 or more epochs"), beta);
         BooleanBinding tc = Bindings.createBooleanBinding(s::hasTcWeights, s.kind);

@@ -15,6 +15,7 @@ import dev.bottleneck.core.model.ModelSetting;
 import dev.bottleneck.core.model.ModelSettings;
 import dev.bottleneck.core.model.Shape;
 import dev.bottleneck.core.model.Sparsity;
+import dev.bottleneck.core.model.VaeConfig;
 import dev.bottleneck.core.model.TcVaeConfig;
 import dev.bottleneck.core.train.Optimizer;
 import dev.bottleneck.core.train.TrainingConfig;
@@ -370,14 +371,17 @@ public final class SettingsViewModel {
             p.add(new Problem("convDense", "dense layers: sizes 1..8192 separated by commas, e.g. 256;"
                     + " blank for the image's default"));
         }
-        if (hasBeta() && !(beta.get() > 0)) {
-            p.add(new Problem("beta", "beta must be positive"));
+        if (hasBeta() && !(beta.get() > 0 && beta.get() <= VaeConfig.MAX_BETA)) {
+            p.add(new Problem("beta", "beta must lie in (0, " + ModelConfig.num(VaeConfig.MAX_BETA) + "]"));
         }
-        if (hasBeta() && !(capacityMax.get() >= 0)) {
-            p.add(new Problem("capacityMax", "C_max must be 0 (off) or more nats"));
+        if (hasBeta() && !(capacityMax.get() >= 0 && capacityMax.get() <= VaeConfig.MAX_CAPACITY)) {
+            p.add(new Problem("capacityMax", "C_max must lie in [0, " + ModelConfig.num(VaeConfig.MAX_CAPACITY)
+                    + "] nats (0: off)"));
         }
-        if (hasBeta() && capacityMax.get() > 0 && !(capacityGamma.get() > 0)) {
-            p.add(new Problem("capacityGamma", "gamma must be positive"));
+        if (hasBeta() && capacityMax.get() > 0
+                && !(capacityGamma.get() > 0 && capacityGamma.get() <= VaeConfig.MAX_CAPACITY_GAMMA)) {
+            p.add(new Problem("capacityGamma", "gamma must lie in (0, "
+                    + ModelConfig.num(VaeConfig.MAX_CAPACITY_GAMMA) + "]"));
         }
         if (hasBeta() && !(capacityEpochs.get() >= 0)) {
             p.add(new Problem("capacityEpochs", "epochs for C must be 0 or more"));

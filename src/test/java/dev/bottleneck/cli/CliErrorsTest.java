@@ -55,6 +55,16 @@ class CliErrorsTest {
     }
 
     @Test
+    void betaCAndGammaOutOfRangeAreRefusedWithTheRange() {
+        assertOneErrorLine(CliRun.of("train", "--dataset", "moons", "--model", "beta-vae", "--beta", "5000"),
+                "--beta must lie in (0, 1000], not 5000.0");
+        assertOneErrorLine(CliRun.of("train", "--dataset", "moons", "--model", "beta-vae", "--capacity-max", "-1"),
+                "--capacity-max must lie in [0, 1000] nats, not -1.0");
+        assertOneErrorLine(CliRun.of("train", "--dataset", "moons", "--model", "beta-vae", "--capacity-max", "25",
+                "--capacity-gamma", "0"), "--capacity-gamma must lie in (0, 10000], not 0.0");
+    }
+
+    @Test
     void aLatentSizeOfZeroIsRefused() {
         assertOneErrorLine(CliRun.of("train", "--dataset", "moons", "--latent", "0"),
                 "--latent: latent size must be 1..256, not 0");

@@ -57,4 +57,20 @@ class SettingsSeedTest {
             assertEquals(k, s.modelConfig(dev.bottleneck.core.model.Shape.image(1, 28, 28)).kind(), k.label());
         }
     }
+
+    @Test
+    void betaAndTheCapacityOutOfRangeAreRefusedAtTheirFieldsWithTheRange() {
+        SettingsViewModel s = new SettingsViewModel();
+        s.kind.set(ModelKind.BETA_VAE);
+        s.beta.set(5000);
+        s.capacityMax.set(2000);
+        assertEquals("beta must lie in (0, 1000]", s.problem("beta").orElseThrow());
+        assertEquals("C_max must lie in [0, 1000] nats (0: off)", s.problem("capacityMax").orElseThrow());
+        s.beta.set(4);
+        s.capacityMax.set(25);
+        s.capacityGamma.set(20000);
+        assertEquals("gamma must lie in (0, 10000]", s.problem("capacityGamma").orElseThrow());
+        s.capacityGamma.set(1000);
+        assertEquals(List.of(), s.problems());
+    }
 }

@@ -30,19 +30,38 @@ public record VaeConfig(int inputDim, List<Integer> hidden, int latentDim, Activ
         activation = activation == null ? Activation.RELU : activation;
         likelihood = likelihood == null ? Likelihood.BERNOULLI : likelihood;
         ModelConfig.checkSigma(gaussianSigma);
-        if (!(beta > 0) || Double.isInfinite(beta)) {
-            throw new IllegalArgumentException("beta must be positive, not " + beta);
+        if (!(beta > 0 && beta <= MAX_BETA)) {
+            throw new IllegalArgumentException("beta must lie in (0, " + ModelConfig.num(MAX_BETA) + "], not " + beta);
         }
         if (!(klWarmupEpochs >= 0)) {
             throw new IllegalArgumentException("KL warm-up must be >= 0 epochs, not " + klWarmupEpochs);
         }
-        if (!(capacityMax >= 0) || !(capacityGamma >= 0) || !(capacityEpochs >= 0)) {
-            throw new IllegalArgumentException("capacity gamma, C_max and epochs must be >= 0");
+        if (!(capacityMax >= 0 && capacityMax <= MAX_CAPACITY)) {
+            throw new IllegalArgumentException("C_max must lie in [0, " + ModelConfig.num(MAX_CAPACITY)
+                    + "] nats, not " + capacityMax);
+        }
+        if (!(capacityGamma >= 0 && capacityGamma <= MAX_CAPACITY_GAMMA)) {
+            throw new IllegalArgumentException("the capacity objective's gamma must lie in [0, "
+                    + ModelConfig.num(MAX_CAPACITY_GAMMA) + "], not " + capacityGamma);
+        }
+        if (!(capacityEpochs >= 0) || Double.isInfinite(capacityEpochs)) {
+            throw new IllegalArgumentException("the epochs for C to reach C_max must be >= 0, not " + capacityEpochs);
         }
         if (capacityMax > 0 && capacityGamma == 0) {
             throw new IllegalArgumentException("the capacity objective needs gamma > 0");
         }
     }
+
+    /**
+     * Largest beta: Higgins et al. use up to 250 for dSprites (normalised beta up to about 10); beyond 1000 the KL term
+     * drowns any reconstruction.
+     */
+    public static final double MAX_BETA = 1000;
+    /** Largest C_max in nats: Burgess et al. raise C to 25 (dSprites) or 50 (3D chairs); a code of 256 units carrying
+     * 1,000 nats already holds more than MNIST's pixels. */
+    public static final double MAX_CAPACITY = 1000;
+    /** Largest gamma of the capacity objective: Burgess et al. use 1000. */
+    public static final double MAX_CAPACITY_GAMMA = 10000;
 
     /** An MLP (beta-)VAE. */
     public VaeConfig(int inputDim, List<Integer> hidden, int latentDim, Activation activation, Likelihood likelihood,
