@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * sample. Reported beside them, as for the VAE: KL in closed form, -ELBO = recon + KL (whatever the weights), and
  * the three terms, which sum to the one-sample estimate of KL, 1/M sum_i [log q(z_i|x_i) - log p(z_i)].
  */
-public final class TcVae extends NeuralAutoencoder implements LatentVariableModel {
+public final class TcVae extends GaussianEncoderAutoencoder {
 
     private TcVaeConfig config; // takes the training set's size N and batch size M when a trainer starts
     private final KlDecomposition decomposition;
@@ -68,32 +68,7 @@ public final class TcVae extends NeuralAutoencoder implements LatentVariableMode
         config = config.withTrainingSet(examples, batchSize);
     }
 
-    @Override
-    void encodeBlock(Matrix in, float[] dst, int at) {
-        Matrix h = encoder.forward(in); // n x 2k: [mu | logvar]
-        int k = latentDim();
-        for (int r = 0; r < h.rows; r++) {
-            System.arraycopy(h.data, r * 2 * k, dst, (at + r) * k, k);
-        }
-    }
 
-    @Override
-    public float[][] posterior(float[] x, int n) {
-        checkLength(x, n, inputDim(), "input");
-        int k = latentDim();
-        float[] m = new float[n * k];
-        float[] lv = new float[n * k];
-        int block = block(); // blocks the nets' buffers can take (a conv net's are large)
-        for (int from = 0; from < n; from += block) {
-            int b = Math.min(block, n - from);
-            Matrix h = encoder.forward(input(x, from, b));
-            for (int r = 0; r < b; r++) {
-                System.arraycopy(h.data, r * 2 * k, m, (from + r) * k, k);
-                System.arraycopy(h.data, r * 2 * k + k, lv, (from + r) * k, k);
-            }
-        }
-        return new float[][] {m, lv};
-    }
 
     @Override
     public LossTerms computeGradients(float[] input, float[] target, int n, double epochsDone,

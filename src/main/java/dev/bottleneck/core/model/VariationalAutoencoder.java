@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * </pre>
  * -ELBO = recon + KL (with beta = 1) is reported whatever the objective.
  */
-public final class VariationalAutoencoder extends NeuralAutoencoder implements LatentVariableModel {
+public final class VariationalAutoencoder extends GaussianEncoderAutoencoder {
 
     private final VaeConfig config;
     private final Map<Integer, Matrix> eps = new HashMap<>();
@@ -57,32 +57,7 @@ public final class VariationalAutoencoder extends NeuralAutoencoder implements L
         return config;
     }
 
-    @Override
-    void encodeBlock(Matrix in, float[] dst, int at) {
-        Matrix h = encoder.forward(in); // n x 2k: [mu | logvar]
-        int k = latentDim();
-        for (int r = 0; r < h.rows; r++) {
-            System.arraycopy(h.data, r * 2 * k, dst, (at + r) * k, k);
-        }
-    }
 
-    @Override
-    public float[][] posterior(float[] x, int n) {
-        checkLength(x, n, inputDim(), "input");
-        int k = latentDim();
-        float[] mu = new float[n * k];
-        float[] logvar = new float[n * k];
-        int block = block();
-        for (int from = 0; from < n; from += block) {
-            int m = Math.min(block, n - from);
-            Matrix h = encoder.forward(input(x, from, m));
-            for (int r = 0; r < m; r++) {
-                System.arraycopy(h.data, r * 2 * k, mu, (from + r) * k, k);
-                System.arraycopy(h.data, r * 2 * k + k, logvar, (from + r) * k, k);
-            }
-        }
-        return new float[][] {mu, logvar};
-    }
 
     @Override
     public LossTerms computeGradients(float[] input, float[] target, int n, double epochsDone,
