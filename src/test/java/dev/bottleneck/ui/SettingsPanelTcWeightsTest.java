@@ -61,7 +61,7 @@ class SettingsPanelTcWeightsTest {
     }
 
     /** The control beside the label {@code text} in the form's grids. */
-    private static Node field(SettingsPanel panel, String text) {
+    static Node field(SettingsPanel panel, String text) {
         for (Node n : panel.lookupAll(".label")) {
             if (n instanceof Label l && text.equals(l.getText()) && l.getParent() instanceof GridPane g) {
                 Integer row = GridPane.getRowIndex(l);
