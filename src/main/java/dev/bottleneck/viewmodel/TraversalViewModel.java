@@ -48,7 +48,7 @@ public final class TraversalViewModel {
         return values.clone();
     }
 
-    /** Moves every slider to the selected example's code (or to the centre when none is selected). */
+    /** Moves every slider to the selected example's code (or to the resting point when none is selected). */
     public void backToAnchor() {
         ctx.userActs();
         Exploration e = ctx.current;
@@ -56,8 +56,9 @@ public final class TraversalViewModel {
             return;
         }
         int sel = ctx.selected.get();
+        double[] rest = sel >= 0 ? null : e.restingPoint();
         for (int j = 0; j < e.k(); j++) {
-            values[j] = sel >= 0 ? ExplorerContext.clamp(e.standard(sel, j)) : 0;
+            values[j] = ExplorerContext.clamp(sel >= 0 ? e.standard(sel, j) : rest[j]);
         }
         refresh();
     }
@@ -85,10 +86,14 @@ public final class TraversalViewModel {
         refresh();
     }
 
-    /** Takes a new exploration: sliders at the centre in a new latent space, else back on the selected example. */
+    /**
+     * Takes a new exploration: sliders at its {@linkplain Exploration#restingPoint resting point} in a new latent
+     * space, else back on the selected example.
+     */
     void show(Exploration e, boolean newSpace) {
         if (newSpace) {
             values = new double[e.k()];
+            setValues(e.restingPoint());
         } else if (ctx.selected.get() >= 0) {
             for (int j = 0; j < e.k(); j++) {
                 values[j] = ExplorerContext.clamp(e.standard(ctx.selected.get(), j));

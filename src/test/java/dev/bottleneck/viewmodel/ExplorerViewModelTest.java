@@ -113,6 +113,50 @@ class ExplorerViewModelTest {
         assertEquals(v[0], vm.values()[0], 1e-12);
     }
 
+    /**
+     * With nothing selected the sliders rest on a real example's code, the one nearest the centre, not on the centre:
+     * the centre of a beta-VAE's sprite codes can decode to an empty image. The decoded image is that example's
+     * reconstruction, and back-to-anchor returns there. PCA rests on the mean.
+     */
+    @Test
+    void withNothingSelectedTheSlidersRestOnTheExampleNearestTheCentre() {
+        Autoencoder m = VaeConfig.standard(256, List.of(32), 3, 1.0).build(6);
+        ExplorerViewModel vm = explore(m);
+        Dataset shown = ExplorerViewModel.exploreSet(SPLIT);
+        float[] x = shown.toFloatArray();
+        int n = shown.size();
+        float[] mu = m.copy().encode(x, n);
+        int nearest = 0;
+        for (int i = 1; i < n; i++) {
+            if (norm2(mu, i, 3) < norm2(mu, nearest, 3)) {
+                nearest = i;
+            }
+        }
+        double[] v = vm.values();
+        assertTrue(norm2(mu, nearest, 3) > 0, "the nearest example is not the centre itself");
+        for (int j = 0; j < 3; j++) {
+            // the explorer's codes are the same float encode of the same rows, a row at a time or in one block
+            assertEquals(mu[nearest * 3 + j], v[j], 1e-5, "dimension " + j);
+        }
+        float[] rec = m.copy().decode(m.copy().encode(Arrays.copyOfRange(x, nearest * 256, (nearest + 1) * 256), 1), 1);
+        assertArrayEquals(rec, vm.decodedProperty().get(), 1e-5f);
+        vm.setValue(0, 3);
+        vm.backToAnchor();
+        assertArrayEquals(v, vm.values(), 1e-12);
+
+        Pca pca = new Pca(new PcaConfig(256, 3));
+        pca.fit(SPLIT.train().toFloatArray(), SPLIT.train().size());
+        assertArrayEquals(new double[3], explore(pca).values(), 0.0, "PCA's components are read around the mean");
+    }
+
+    private static double norm2(float[] codes, int i, int k) {
+        double s = 0;
+        for (int j = 0; j < k; j++) {
+            s += (double) codes[i * k + j] * codes[i * k + j];
+        }
+        return s;
+    }
+
     @Test
     void aTwoDimensionalSpaceGetsALatentPlaneGrid() {
         ExplorerViewModel vm = explore(VaeConfig.standard(256, List.of(32), 2, 1.0).build(1));

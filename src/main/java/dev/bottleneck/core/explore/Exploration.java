@@ -165,6 +165,34 @@ public record Exploration(Autoencoder model, Dataset data, int n, int k, float[]
         return z;
     }
 
+    /**
+     * Where the sliders rest when no example is selected, in standard units ({@code k}): the code of the example
+     * nearest the centre, or for PCA the centre itself (the mean image, around which PCA's components are read). A
+     * real example's code rather than the centre, because the centre of a code need not decode to anything: a
+     * beta-VAE's codes of sprites surround a centre that decodes to an empty image (the shipped shapes model did), so
+     * every strip walked from there began and ended in black. Every example's code decodes to its reconstruction;
+     * where the centre is a typical code, as for MNIST's VAEs, the nearest example lies next to it.
+     */
+    public double[] restingPoint() {
+        if (explainedRatio != null || n == 0) {
+            return new double[k];
+        }
+        int best = 0;
+        double nearest = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double d2 = 0;
+            for (int j = 0; j < k && d2 < nearest; j++) {
+                double u = standard(i, j);
+                d2 += u * u;
+            }
+            if (d2 < nearest) {
+                nearest = d2;
+                best = i;
+            }
+        }
+        return standard(best);
+    }
+
     /** Example {@code i}'s code in standard units ({@code k}). */
     public double[] standard(int i) {
         double[] u = new double[k];
