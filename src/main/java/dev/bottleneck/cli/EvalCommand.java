@@ -112,6 +112,12 @@ final class EvalCommand implements Callable<Integer> {
             description = "the IWAE estimate uses the first N examples of the split (default: ${DEFAULT-VALUE})")
     int iwaeExamples;
 
+    @Option(names = "--examples", defaultValue = "0", paramLabel = "N",
+            description = "score only the first N examples of the split, as the app's views do with 10,000 (0: all; "
+                    + "default: ${DEFAULT-VALUE}); the figures saved at training, over the whole split, are then not "
+                    + "shown beside them")
+    int examples;
+
     @Option(names = "--seed", paramLabel = "S",
             description = "seed of the evaluation noise (default: the model's, which reproduces the metrics saved "
                     + "at training); the split always uses the model's seed")
@@ -135,6 +141,9 @@ final class EvalCommand implements Callable<Integer> {
         Part part = Part.parse(split);
         if (iwaeK < 0) {
             throw new IllegalArgumentException("--iwae must be >= 0, not " + iwaeK);
+        }
+        if (examples < 0) {
+            throw new IllegalArgumentException("--examples must be >= 0 (0: the whole split), not " + examples);
         }
         if (iwaeExamples < 1) {
             throw new IllegalArgumentException("--iwae-examples must be >= 1, not " + iwaeExamples);
@@ -189,6 +198,10 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the " + part.label + " split of " + source.spec()
                     + " is empty for this model; choose another --split");
         }
+        boolean whole = examples == 0 || examples >= d.size();
+        if (!whole) {
+            d = d.head(examples);
+        }
         if (d.features() != m.model().inputDim()) {
             throw new IllegalArgumentException(source.spec() + " has " + d.features() + " numbers per example, but "
                     + "the model in " + folder + " takes " + m.model().inputDim());
@@ -220,7 +233,7 @@ final class EvalCommand implements Callable<Integer> {
         if (json) {
             o.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
         } else {
-            printTable(o, m, report, part, source.spec(), evalSeed, same);
+            printTable(o, m, report, part, source.spec(), evalSeed, same, whole);
         }
         o.flush();
         return 0;
@@ -297,10 +310,11 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private void printTable(PrintWriter o, SavedModel m, EvaluationReport r, Part part, String spec, long evalSeed,
-            Boolean same) {
+            Boolean same, boolean whole) {
         o.printf(Locale.ROOT, "Model    %s: %s, latent %d, %s, seed %d%n", folder, r.kind().label(),
                 m.model().latentDim(), trainedFor(m), m.seed());
-        o.printf(Locale.ROOT, "Data     %s, %s split: %d examples%n", spec, part.label, r.examples());
+        o.printf(Locale.ROOT, "Data     %s, %s split: %d examples%s%n", spec, part.label, r.examples(),
+                whole ? "" : " (its first, --examples)");
         o.printf(Locale.ROOT, "         %s,%n         %s%n", part.meaning(), same == null
                 ? "rebuilt from the recorded command; no fingerprint was recorded to check its examples"
                 : same ? "rebuilt with the same examples as at training (the split's fingerprint matches)"
@@ -324,7 +338,8 @@ final class EvalCommand implements Callable<Integer> {
             if (v == null) {
                 continue;
             }
-            Double saved = m.metrics().get(part.metricPrefix + "." + row[0]);
+            // Saved at training over the whole part: beside a figure over its first examples it would mislead.
+            Double saved = whole ? m.metrics().get(part.metricPrefix + "." + row[0]) : null;
             // MSE as train's test line prints it: the same number reads the same in both.
             boolean mse = row[0].equals("msePerPixel");
             o.printf(Locale.ROOT, "%-16s %14s  %-18s %14s%n", row[1], mse ? TrainCommand.mse((Double) v) : number(v),

@@ -93,6 +93,31 @@ class TrainEvalCommandTest {
         assertEquals(m.metrics().get("val.reconstruction"), j.get("reconstruction").asDouble(), 1e-9);
     }
 
+    /** --examples scores the split's first N alone, as the app's views do, and then shows no figure saved at training. */
+    @Test
+    void evalOfTheFirstExamplesScoresThemAlone() throws Exception {
+        SavedModel m = new ModelStore().load(vae);
+        int testSize = m.dataset().testSize();
+        CliRun first = CliRun.of("eval", "--model", vae.toString(), "--iwae", "0", "--examples", "7", "--json");
+        assertEquals(0, first.exit(), first::toString);
+        assertEquals(7, first.json().get("examples").asInt());
+        assertTrue(Math.abs(first.json().get("reconstruction").asDouble() - m.metrics().get("test.reconstruction"))
+                > 0, "7 examples score otherwise than all " + testSize);
+        CliRun all = CliRun.of("eval", "--model", vae.toString(), "--iwae", "0", "--examples",
+                String.valueOf(testSize + 5), "--json");
+        assertEquals(testSize, all.json().get("examples").asInt(), "more than the split asks for all of it");
+        assertEquals(m.metrics().get("test.reconstruction"), all.json().get("reconstruction").asDouble(), 1e-9);
+
+        CliRun table = CliRun.of("eval", "--model", vae.toString(), "--iwae", "0", "--examples", "7");
+        assertTrue(table.out().contains("7 examples (its first, --examples)"), table.out());
+        String recLine = table.out().lines().filter(l -> l.startsWith("reconstruction")).findFirst().orElseThrow();
+        assertEquals(5, recLine.trim().split("\\s+").length,
+                "name, value, three words of unit, no figure at training: " + recLine);
+        CliRun bad = CliRun.of("eval", "--model", vae.toString(), "--examples", "-1");
+        assertEquals(2, bad.exit(), bad::toString);
+        assertTrue(bad.err().contains("--examples must be >= 0"), bad::toString);
+    }
+
     @Test
     void evalPrintsATableWithoutJson() {
         CliRun run = CliRun.of("eval", "--model", vae.toString(), "--iwae", "5", "--iwae-examples", "10");
