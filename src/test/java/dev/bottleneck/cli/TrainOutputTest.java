@@ -3,6 +3,7 @@ package dev.bottleneck.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +50,33 @@ class TrainOutputTest {
         assertEquals(find("^test: .*, MSE ([0-9.]+)$", train.out()),
                 find("^MSE +([0-9.]+) +per pixel", eval.out()), train + "\n" + eval);
         assertTrue(!train.out().contains("sampled z"), "an AE samples nothing: " + train);
+    }
+
+    /**
+     * On data with factors each epoch's line ends with MIG and its gaps, on the validation examples the app shows;
+     * data without factors print none.
+     */
+    @Test
+    void epochLinesCarryMigOnDataWithFactorsOnly() throws Exception {
+        CliRun run = CliRun.of("train", "--dataset", "shapes", "--count", "400", "--model", "beta-vae", "--hidden",
+                "16", "--latent", "3", "--epochs", "2", "--batch-size", "64");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("MIG after each epoch: on the first 40 validation examples"), run::toString);
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            String mig = find("^epoch " + epoch + "/2 .*\\|  MIG ([0-9.]+) \\(shape [0-9.]+, ", run.out());
+            double v = Double.parseDouble(mig);
+            assertTrue(v >= 0 && v <= 1, mig);
+        }
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            csv.append(i % 7).append(',').append(i % 5).append(',').append(i % 3).append('\n');
+        }
+        Path file = dir.resolve("plain.csv");
+        Files.writeString(file, csv);
+        CliRun plain = CliRun.of("train", "--dataset", file.toString(), "--hidden", "8", "--latent", "1", "--epochs",
+                "1");
+        assertEquals(0, plain.exit(), plain::toString);
+        assertTrue(!plain.out().contains("MIG"), "a CSV file has no factors: " + plain);
     }
 
     @Test
