@@ -114,21 +114,36 @@ class ExplorerViewModelTest {
     }
 
     /**
-     * With nothing selected the sliders rest on a real example's code, the one nearest the centre, not on the centre:
-     * the centre of a beta-VAE's sprite codes can decode to an empty image. The decoded image is that example's
-     * reconstruction, and back-to-anchor returns there. PCA rests on the mean.
+     * With nothing selected the sliders rest on a real example's code, the one nearest the centre among those whose
+     * reconstruction is clearly drawn, not on the centre: the centre of a beta-VAE's sprite codes can decode to an
+     * empty image. The decoded image is that example's reconstruction, and back-to-anchor returns there. PCA rests
+     * on the mean.
      */
     @Test
-    void withNothingSelectedTheSlidersRestOnTheExampleNearestTheCentre() {
+    void withNothingSelectedTheSlidersRestOnADrawnExampleNearTheCentre() {
         Autoencoder m = VaeConfig.standard(256, List.of(32), 3, 1.0).build(6);
         ExplorerViewModel vm = explore(m);
         Dataset shown = ExplorerViewModel.exploreSet(SPLIT);
         float[] x = shown.toFloatArray();
         int n = shown.size();
         float[] mu = m.copy().encode(x, n);
-        int nearest = 0;
-        for (int i = 1; i < n; i++) {
-            if (norm2(mu, i, 3) < norm2(mu, nearest, 3)) {
+        float[] recs = m.copy().decode(mu, n);
+        int[] contrast = new int[n];
+        int most = 0;
+        for (int i = 0; i < n; i++) {
+            int lo = 255;
+            int hi = 0;
+            for (int p = i * 256; p < (i + 1) * 256; p++) {
+                int b = Math.round(Math.min(1f, Math.max(0f, recs[p])) * 255f); // as the explorer keeps them
+                lo = Math.min(lo, b);
+                hi = Math.max(hi, b);
+            }
+            contrast[i] = hi - lo;
+            most = Math.max(most, contrast[i]);
+        }
+        int nearest = -1;
+        for (int i = 0; i < n; i++) {
+            if (2 * contrast[i] >= most && (nearest < 0 || norm2(mu, i, 3) < norm2(mu, nearest, 3))) {
                 nearest = i;
             }
         }

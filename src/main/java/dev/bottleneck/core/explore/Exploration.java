@@ -166,20 +166,45 @@ public record Exploration(Autoencoder model, Dataset data, int n, int k, float[]
     }
 
     /**
-     * Where the sliders rest when no example is selected, in standard units ({@code k}): the code of the example
-     * nearest the centre, or for PCA the centre itself (the mean image, around which PCA's components are read). A
-     * real example's code rather than the centre, because the centre of a code need not decode to anything: a
-     * beta-VAE's codes of sprites surround a centre that decodes to an empty image (the shipped shapes model did), so
-     * every strip walked from there began and ended in black. Every example's code decodes to its reconstruction;
-     * where the centre is a typical code, as for MNIST's VAEs, the nearest example lies next to it.
+     * Where the sliders rest when no example is selected, in standard units ({@code k}): the code of a real example
+     * near the centre, or for PCA the centre itself (the mean image, around which PCA's components are read).
+     *
+     * <p>Not the centre, because the centre of a code need not decode to anything: a beta-VAE's codes of sprites
+     * surround a centre that decodes to an empty image (the shipped shapes model did), and every strip walked from
+     * there began and ended in black. Nor simply the example nearest the centre, because the examples a model knows
+     * least about sit there: a VAE encodes its smallest, faintest sprites close to the prior's mean. So, for images,
+     * the nearest example whose reconstruction is clearly drawn: its contrast (brightest minus darkest pixel) at least
+     * half the largest contrast among the reconstructions. Where the centre is a typical code, as for MNIST's VAEs,
+     * that example lies next to it.
      */
     public double[] restingPoint() {
         if (explainedRatio != null || n == 0) {
             return new double[k];
         }
+        int[] contrast = null;
+        int threshold = 0;
+        if (data != null && data.shape().image() && reconstructions != null) {
+            int d = reconstructions.length / n;
+            contrast = new int[n];
+            for (int i = 0; i < n; i++) {
+                int lo = 255;
+                int hi = 0;
+                for (int p = i * d; p < (i + 1) * d; p++) {
+                    int v = reconstructions[p] & 0xff;
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+                contrast[i] = hi - lo;
+                threshold = Math.max(threshold, contrast[i]);
+            }
+            threshold = (threshold + 1) / 2;
+        }
         int best = 0;
         double nearest = Double.POSITIVE_INFINITY;
         for (int i = 0; i < n; i++) {
+            if (contrast != null && contrast[i] < threshold) {
+                continue;
+            }
             double d2 = 0;
             for (int j = 0; j < k && d2 < nearest; j++) {
                 double u = standard(i, j);

@@ -40,6 +40,27 @@ class ExplorationTest {
         }
     }
 
+    /**
+     * The sliders rest on the example nearest the centre whose reconstruction is clearly drawn: a faint one nearer
+     * the centre (a VAE puts its faintest sprites there) is passed over; without images the nearest is taken.
+     */
+    @Test
+    void theRestingPointIsTheNearestExampleWhoseReconstructionIsDrawn() {
+        Dataset three = ShapesDataset.generate(3, 16, 1); // three 16x16 images
+        byte[] rec = new byte[3 * 256];
+        rec[0] = (byte) 100;          // example 0: contrast 100 of the largest 250, under half
+        rec[256] = (byte) 250;        // example 1: contrast 250
+        rec[512] = (byte) 125;        // example 2: contrast 125, exactly half (rounded up) of 250
+        float[] codes = {0.1f, 0.9f, 0.5f};
+        Exploration e = new Exploration(null, three, 3, 1, codes, new float[3], null, new int[] {0}, new double[1],
+                new double[] {1}, rec, null, null, null, null, null, null, null);
+        assertArrayEquals(new double[] {0.5}, e.restingPoint(), 1e-7, "example 2: the nearest drawn one");
+        Dataset points = dev.bottleneck.core.data.ToyDatasets.moons(3, 0.05, 1);
+        Exploration flat = new Exploration(null, points, 3, 1, codes, new float[3], null, new int[] {0}, new double[1],
+                new double[] {1}, rec, null, null, null, null, null, null, null);
+        assertArrayEquals(new double[] {0.1}, flat.restingPoint(), 1e-7, "not images: the nearest example");
+    }
+
     @Test
     void aVaesStandardUnitsAreThePriors() {
         GradientModel m = (GradientModel) VaeConfig.standard(256, List.of(16), 2, 1.0).build(4);
