@@ -115,7 +115,7 @@ class ExplorerViewModelTest {
 
     /**
      * With nothing selected the sliders rest on a real example's code, the one nearest the centre among those whose
-     * reconstruction is clearly drawn, not on the centre: the centre of a beta-VAE's sprite codes can decode to an
+     * reconstruction is clearly drawn (contrast and ink), not on the centre: the centre of a beta-VAE's sprite codes can decode to an
      * empty image. The decoded image is that example's reconstruction, and back-to-anchor returns there. PCA rests
      * on the mean.
      */
@@ -129,6 +129,7 @@ class ExplorerViewModelTest {
         float[] mu = m.copy().encode(x, n);
         float[] recs = m.copy().decode(mu, n);
         int[] contrast = new int[n];
+        long[] ink = new long[n];
         int most = 0;
         for (int i = 0; i < n; i++) {
             int lo = 255;
@@ -137,13 +138,16 @@ class ExplorerViewModelTest {
                 int b = Math.round(Math.min(1f, Math.max(0f, recs[p])) * 255f); // as the explorer keeps them
                 lo = Math.min(lo, b);
                 hi = Math.max(hi, b);
+                ink[i] += b;
             }
             contrast[i] = hi - lo;
             most = Math.max(most, contrast[i]);
         }
+        long medianInk = Arrays.stream(ink).sorted().toArray()[(n - 1) / 2];
         int nearest = -1;
         for (int i = 0; i < n; i++) {
-            if (2 * contrast[i] >= most && (nearest < 0 || norm2(mu, i, 3) < norm2(mu, nearest, 3))) {
+            if (2 * contrast[i] >= most && ink[i] >= medianInk
+                    && (nearest < 0 || norm2(mu, i, 3) < norm2(mu, nearest, 3))) {
                 nearest = i;
             }
         }

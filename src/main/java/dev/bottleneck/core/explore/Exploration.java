@@ -174,35 +174,50 @@ public record Exploration(Autoencoder model, Dataset data, int n, int k, float[]
      * there began and ended in black. Nor simply the example nearest the centre, because the examples a model knows
      * least about sit there: a VAE encodes its smallest, faintest sprites close to the prior's mean. So, for images,
      * the nearest example whose reconstruction is clearly drawn: its contrast (brightest minus darkest pixel) at least
-     * half the largest contrast among the reconstructions. Where the centre is a typical code, as for MNIST's VAEs,
-     * that example lies next to it.
+     * half the largest contrast among the reconstructions, and its ink (the sum of its pixels) at least the median
+     * reconstruction's. Where the centre is a typical code, as for MNIST's VAEs, that example lies next to it.
      */
     public double[] restingPoint() {
         if (explainedRatio != null || n == 0) {
             return new double[k];
         }
-        int[] contrast = null;
-        int threshold = 0;
+        boolean[] drawn = null;
         if (data != null && data.shape().image() && reconstructions != null) {
             int d = reconstructions.length / n;
-            contrast = new int[n];
+            int[] contrast = new int[n];
+            long[] ink = new long[n];
+            int most = 0;
             for (int i = 0; i < n; i++) {
                 int lo = 255;
                 int hi = 0;
+                long sum = 0;
                 for (int p = i * d; p < (i + 1) * d; p++) {
                     int v = reconstructions[p] & 0xff;
                     lo = Math.min(lo, v);
                     hi = Math.max(hi, v);
+                    sum += v;
                 }
                 contrast[i] = hi - lo;
-                threshold = Math.max(threshold, contrast[i]);
+                ink[i] = sum;
+                most = Math.max(most, contrast[i]);
             }
-            threshold = (threshold + 1) / 2;
+            long[] sorted = ink.clone();
+            java.util.Arrays.sort(sorted);
+            long medianInk = sorted[(n - 1) / 2];
+            drawn = new boolean[n];
+            boolean any = false;
+            for (int i = 0; i < n; i++) {
+                drawn[i] = 2 * contrast[i] >= most && ink[i] >= medianInk;
+                any |= drawn[i];
+            }
+            if (!any) { // the most contrasted examples all have little ink: take the nearest of all
+                drawn = null;
+            }
         }
         int best = 0;
         double nearest = Double.POSITIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            if (contrast != null && contrast[i] < threshold) {
+            if (drawn != null && !drawn[i]) {
                 continue;
             }
             double d2 = 0;

@@ -41,8 +41,9 @@ class ExplorationTest {
     }
 
     /**
-     * The sliders rest on the example nearest the centre whose reconstruction is clearly drawn: a faint one nearer
-     * the centre (a VAE puts its faintest sprites there) is passed over; without images the nearest is taken.
+     * The sliders rest on the example nearest the centre whose reconstruction is clearly drawn (half the largest
+     * contrast, the median ink): a faint one nearer the centre (a VAE puts its faintest sprites there) is passed
+     * over; without images the nearest is taken.
      */
     @Test
     void theRestingPointIsTheNearestExampleWhoseReconstructionIsDrawn() {
@@ -50,7 +51,7 @@ class ExplorationTest {
         byte[] rec = new byte[3 * 256];
         rec[0] = (byte) 100;          // example 0: contrast 100 of the largest 250, under half
         rec[256] = (byte) 250;        // example 1: contrast 250
-        rec[512] = (byte) 125;        // example 2: contrast 125, exactly half (rounded up) of 250
+        rec[512] = (byte) 125;        // example 2: contrast 125, exactly half (rounded up) of 250; ink the median
         float[] codes = {0.1f, 0.9f, 0.5f};
         Exploration e = new Exploration(null, three, 3, 1, codes, new float[3], null, new int[] {0}, new double[1],
                 new double[] {1}, rec, null, null, null, null, null, null, null);
