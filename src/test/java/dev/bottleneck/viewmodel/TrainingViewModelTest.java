@@ -264,6 +264,24 @@ class TrainingViewModelTest {
         }
     }
 
+    /** The lecture's dSprites preset asks for the beta-TCVAE, and inherits no knob a previous setting left behind. */
+    @Test
+    void theDspritesPresetIsABetaTcvaeWithNothingLeftFromBefore() {
+        SettingsViewModel s = new SettingsViewModel();
+        s.kind.set(ModelKind.BETA_VAE);
+        s.capacityMax.set(20);
+        s.tcAlpha.set(3);
+        s.convChannels.set("8,16");
+        s.apply(SettingsViewModel.Preset.DSPRITES_TCVAE);
+        assertEquals("dsprites32", s.dataset.get());
+        assertEquals(ModelKind.BETA_TCVAE, s.kind.get());
+        assertEquals(6, s.beta.get());
+        assertEquals(0, s.capacityMax.get(), "no capacity objective carried over");
+        assertEquals(dev.bottleneck.core.model.TcVaeConfig.DEFAULT_ALPHA, s.tcAlpha.get());
+        assertEquals("", s.convChannels.get());
+        assertTrue(s.problems().isEmpty(), s.problems().toString());
+    }
+
     @Test
     void theCurvesExportAsCsvWithOneRowPerBatchAndEpoch() throws Exception {
         TrainingViewModel vm = FxThread.call(() -> moonsSession(ModelKind.VAE, 2));
