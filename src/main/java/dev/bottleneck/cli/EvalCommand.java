@@ -113,9 +113,9 @@ final class EvalCommand implements Callable<Integer> {
     int iwaeExamples;
 
     @Option(names = "--examples", defaultValue = "0", paramLabel = "N",
-            description = "score only the first N examples of the split, as the app's views do with 10,000 (0: all; "
-                    + "default: ${DEFAULT-VALUE}); the figures saved at training, over the whole split, are then not "
-                    + "shown beside them")
+            description = "score only N examples spread evenly over the split, as the app's views do with 10,000 "
+                    + "(0: all; default: ${DEFAULT-VALUE}); the figures saved at training, over the whole split, are "
+                    + "then not shown beside them")
     int examples;
 
     @Option(names = "--seed", paramLabel = "S",
@@ -200,7 +200,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         boolean whole = examples == 0 || examples >= d.size();
         if (!whole) {
-            d = d.head(examples);
+            d = d.spread(examples); // not its head: a split keeps its source's order (dSprites: squares first)
         }
         if (d.features() != m.model().inputDim()) {
             throw new IllegalArgumentException(source.spec() + " has " + d.features() + " numbers per example, but "
@@ -314,7 +314,7 @@ final class EvalCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "Model    %s: %s, latent %d, %s, seed %d%n", folder, r.kind().label(),
                 m.model().latentDim(), trainedFor(m), m.seed());
         o.printf(Locale.ROOT, "Data     %s, %s split: %d examples%s%n", spec, part.label, r.examples(),
-                whole ? "" : " (its first, --examples)");
+                whole ? "" : " (spread over it, --examples)");
         o.printf(Locale.ROOT, "         %s,%n         %s%n", part.meaning(), same == null
                 ? "rebuilt from the recorded command; no fingerprint was recorded to check its examples"
                 : same ? "rebuilt with the same examples as at training (the split's fingerprint matches)"

@@ -160,13 +160,13 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig training = config.kind().closedForm() ? null : new TrainingConfig(epochs, batchSize,
                 ModelOptions.parseEnum(Optimizer.Kind.class, optimizer, "--optimizer"), lr, momentum, seed, patience,
                 TrainingConfig.DEFAULT_SNAPSHOT_MILLIS);
-        // With ground-truth factors, each epoch's line ends with MIG on the validation split's first examples, as
-        // many as the app's Components tab uses: how disentanglement grows, not only the loss.
+        // With ground-truth factors, each epoch's line ends with MIG on validation examples spread over the split, the
+        // set the app's Components tab uses: how disentanglement grows, not only the loss.
         Dataset migSet = split.validation().factors().isPresent() && split.validation().size() > 0
-                ? split.validation().head(Math.min(MIG_EXAMPLES, split.validation().size())) : null;
+                ? split.validation().spread(MIG_EXAMPLES) : null;
         if (migSet != null && training != null) {
-            o.printf(Locale.ROOT, "MIG after each epoch: on the first %,d validation examples, with the parameters "
-                    + "of the last snapshot (at most %d ms before the epoch's end)%n", migSet.size(),
+            o.printf(Locale.ROOT, "MIG after each epoch: on %,d validation examples spread over the split, with the "
+                    + "parameters of the last snapshot (at most %d ms before the epoch's end)%n", migSet.size(),
                     training.snapshotMillis());
         }
         Autoencoder[] latest = new Autoencoder[1];

@@ -309,11 +309,14 @@ public final class ExplorerViewModel {
         return floats;
     }
 
-    /** The validation split, else the test split, else the training split; at most {@link #MAX_POINTS}. */
+    /**
+     * The validation split, else the test split, else the training split; at most {@link #MAX_POINTS}, spread evenly
+     * over it ({@link Dataset#spread}: a split keeps its source's order, whose head may be one kind of example).
+     */
     static Dataset exploreSet(DataSplit split) {
         Dataset d = split.validation().size() > 0 ? split.validation()
                 : split.test() != null && split.test().size() > 0 ? split.test() : split.train();
-        return d.size() > MAX_POINTS ? d.head(MAX_POINTS) : d;
+        return d.spread(MAX_POINTS);
     }
 
     private void explored(Exploration e) {

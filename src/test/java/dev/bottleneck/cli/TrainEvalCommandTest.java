@@ -93,7 +93,7 @@ class TrainEvalCommandTest {
         assertEquals(m.metrics().get("val.reconstruction"), j.get("reconstruction").asDouble(), 1e-9);
     }
 
-    /** --examples scores the split's first N alone, as the app's views do, and then shows no figure saved at training. */
+    /** --examples scores N examples spread over the split, as the app's views do, and shows no figure saved at training. */
     @Test
     void evalOfTheFirstExamplesScoresThemAlone() throws Exception {
         SavedModel m = new ModelStore().load(vae);
@@ -109,7 +109,7 @@ class TrainEvalCommandTest {
         assertEquals(m.metrics().get("test.reconstruction"), all.json().get("reconstruction").asDouble(), 1e-9);
 
         CliRun table = CliRun.of("eval", "--model", vae.toString(), "--iwae", "0", "--examples", "7");
-        assertTrue(table.out().contains("7 examples (its first, --examples)"), table.out());
+        assertTrue(table.out().contains("7 examples (spread over it, --examples)"), table.out());
         String recLine = table.out().lines().filter(l -> l.startsWith("reconstruction")).findFirst().orElseThrow();
         assertEquals(5, recLine.trim().split("\\s+").length,
                 "name, value, three words of unit, no figure at training: " + recLine);

@@ -18,6 +18,33 @@ class DspritesInTheAppTest {
         assertTrue(SettingsViewModel.DATASET_NAMES.contains("dsprites32"), SettingsViewModel.DATASET_NAMES::toString);
     }
 
+    /**
+     * The scatter and the MIG views take 10,000 validation sprites spread over the grid, not its head: a split's
+     * parts keep the grid's order, whose first 10,000 validation sprites are all squares of the smallest scales.
+     */
+    @Test
+    void theViewsSeeEveryShapeAndScaleOfTheGrid() {
+        DataSplit sp = dev.bottleneck.core.data.Splits.split(ShapesDataset.dsprites(32), null, 0.1, 0, 0.2, 1);
+        assertTrue(sp.validation().size() > ExplorerViewModel.MAX_POINTS);
+        var head = sp.validation().head(ExplorerViewModel.MAX_POINTS).factors().orElseThrow();
+        java.util.Set<Float> headShapes = new java.util.TreeSet<>();
+        for (int i = 0; i < head.count(); i++) {
+            headShapes.add(head.value(i, 0));
+        }
+        assertEquals(1, headShapes.size(), "the head is one shape, which is why the views do not take it");
+        dev.bottleneck.core.data.Dataset shown = ExplorerViewModel.exploreSet(sp);
+        assertEquals(ExplorerViewModel.MAX_POINTS, shown.size());
+        var f = shown.factors().orElseThrow();
+        java.util.Set<Float> shapes = new java.util.TreeSet<>();
+        java.util.Set<Float> scales = new java.util.TreeSet<>();
+        for (int i = 0; i < shown.size(); i++) {
+            shapes.add(f.value(i, 0));
+            scales.add(f.value(i, 1));
+        }
+        assertEquals(3, shapes.size(), "every shape: " + shapes);
+        assertEquals(6, scales.size(), "every scale: " + scales);
+    }
+
     @Test
     void theWholeGridLoadsSplitsAndTrains() {
         TrainingViewModel vm = FxThread.call(() -> {

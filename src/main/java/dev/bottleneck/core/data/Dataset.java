@@ -253,6 +253,26 @@ public final class Dataset {
         return subset(name, idx);
     }
 
+    /**
+     * {@code n} examples spread evenly over the set, in order (all of them when {@code n >= size()}): indices
+     * {@code floor(i * size / n)}. What a view or a metric takes from a large set instead of its {@link #head}: the
+     * parts of a split keep their source's order, so a head of the dSprites grid's validation part holds only squares
+     * of the smallest scales, where an even spread holds every shape and scale in proportion.
+     */
+    public Dataset spread(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("a spread needs at least 1 example, not " + n);
+        }
+        if (n >= size) {
+            return this;
+        }
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = (int) ((long) i * size / n);
+        }
+        return subset(name, idx);
+    }
+
     /** Same data under another name. */
     public Dataset renamed(String newName) {
         return new Dataset(newName, shape, bytes, floats, rendered, labels, factors);
