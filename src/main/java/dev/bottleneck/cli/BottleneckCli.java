@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bottleneck", mixinStandardHelpOptions = true, versionProvider = BottleneckCli.Version.class,
         description = "Train, evaluate and benchmark autoencoders. With no verb, java -jar bottleneck.jar opens the app.",
         subcommands = {TrainCommand.class, EvalCommand.class, BenchCommand.class, SweepCommand.class,
-                ExportCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+                ExportCommand.class, ExportDataCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
 public final class BottleneckCli implements Runnable {
 
     @CommandLine.Spec

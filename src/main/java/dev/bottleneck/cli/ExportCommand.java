@@ -13,13 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code export}: writes a model folder's AE or VAE, MLP or convolutional, as NAME.json + NAME.npz for
+ * {@code export}: writes a model folder's AE, VAE or beta-TCVAE, MLP or convolutional, as NAME.json + NAME.npz for
  * {@code interop/export_torch.py}.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a saved AE or VAE, MLP or convolutional, as NAME.json + NAME.npz (float32, PyTorch "
-                + "layout) for PyTorch: interop/export_torch.py's load(NAME.json) rebuilds it as an nn.Module.",
-                "Only the architecture and the weights travel; PCA cannot be exported."})
+        description = {"Write a saved AE, VAE or beta-TCVAE, MLP or convolutional, as NAME.json + NAME.npz (float32, "
+                + "PyTorch layout) for PyTorch: interop/export_torch.py's load(NAME.json) rebuilds it as an nn.Module.",
+                "Only the architecture, the weights and the objective's weights (beta; a beta-TCVAE's alpha, beta, "
+                + "gamma and the N and M of its estimator) travel; PCA cannot be exported."})
 final class ExportCommand implements Callable<Integer> {
 
     @Spec

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * model folder, which the app opens like any other.
  */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Make a model folder from a PyTorch AE or VAE, MLP or convolutional, exported by "
+        description = {"Make a model folder from a PyTorch AE, VAE or beta-TCVAE, MLP or convolutional, exported by "
                 + "interop/export_torch.py (NAME.json + NAME.npz); open the folder in the app.",
                 "The folder records this command line, so --dataset tells the app which data to show it with."})
 final class ImportCommand implements Callable<Integer> {

@@ -31,7 +31,7 @@ class CliHelpTest {
      * ("bottleneck.\njar", "N,\nN...") would split one word into two.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"", "train", "eval", "bench", "sweep", "export", "import"})
+    @ValueSource(strings = {"", "train", "eval", "bench", "sweep", "export", "export-data", "import"})
     void helpWrapsBetweenWordsOnly(String verb) {
         assertEquals(words(help(verb, 1000)), words(help(verb, 80)), help(verb, 80));
         for (String line : help(verb, 80).split("\n")) {
@@ -41,7 +41,7 @@ class CliHelpTest {
 
     /** Every option has a description and a parameter label chosen for users, not a Java field name. */
     @ParameterizedTest
-    @ValueSource(strings = {"train", "eval", "bench", "sweep", "export", "import"})
+    @ValueSource(strings = {"train", "eval", "bench", "sweep", "export", "export-data", "import"})
     void everyOptionIsDescribedWithAReadableLabel(String verb) {
         CommandLine cl = BottleneckCli.commandLine().getSubcommands().get(verb);
         for (CommandLine.Model.OptionSpec option : cl.getCommandSpec().options()) {

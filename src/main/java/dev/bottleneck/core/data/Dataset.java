@@ -16,6 +16,11 @@ import java.util.Optional;
 public final class Dataset {
 
     private static final float INV_255 = 1f / 255f;
+    /**
+     * The factor by which an 8-bit value b becomes the float {@code (b & 0xFF) * BYTE_SCALE} (1f / 255f, rounded to
+     * float once), in float arithmetic: what every read of byte-backed data computes.
+     */
+    public static final float BYTE_SCALE = INV_255;
 
     private final String name;
     private final SampleShape shape;
@@ -158,6 +163,24 @@ public final class Dataset {
             }
         } else {
             System.arraycopy(floats, src, dst, offset, d);
+        }
+    }
+
+    /**
+     * Copies example {@code i}'s 8-bit values into {@code dst} at {@code offset}: the bytes b that
+     * {@link #copyExample} turns into the floats {@code (b & 0xFF) * (1f / 255f)}, stored or rendered. What a file
+     * export writes to keep the data exact in a quarter of the space.
+     *
+     * @throws IllegalStateException when the values are floats ({@link #isByteBacked()} is false)
+     */
+    public void copyExampleBytes(int i, byte[] dst, int offset) {
+        checkIndex(i);
+        if (rendered != null) {
+            rendered.copyBytes(i, dst, offset);
+        } else if (bytes != null) {
+            System.arraycopy(bytes, i * shape.size(), dst, offset, shape.size());
+        } else {
+            throw new IllegalStateException(name + " holds floats, not bytes");
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.bottleneck.core.io;
 
 import dev.bottleneck.core.MemoryBudget;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,9 +29,10 @@ import java.util.zip.ZipOutputStream;
  * <p>An {@code .npz} is a zip of {@code NAME.npy} entries (stored or deflated). Each {@code .npy} is the magic
  * {@code \x93NUMPY}, a version byte pair (1.0: 2-byte header length; 2.0 and 3.0: 4-byte), and a header that is a
  * Python dict literal such as {@code {'descr': '<f4', 'fortran_order': False, 'shape': (8, 12), }}, padded with
- * spaces to a multiple of 16 (64 since NumPy 1.20) and ending in a newline; the C-order data follows. Only
- * little-endian float32 ({@code '<f4'}) in C order is accepted: anything else is refused with a message that names
- * the file, the array and what was found.
+ * spaces to a multiple of 16 (64 since NumPy 1.20) and ending in a newline; the C-order data follows. Reading
+ * accepts only little-endian float32 ({@code '<f4'}) in C order, what model parameters are: anything else is refused
+ * with a message that names the file, the array and what was found. Writing also takes the other dtypes of
+ * {@link NpyEntry} (bytes, integers, booleans, strings, streamed rows), which a dataset export needs.
  */
 public final class Npz {
 
@@ -47,7 +50,7 @@ public final class Npz {
      * @param shape the dimensions, outermost first; empty for a scalar
      * @param data {@code product(shape)} values
      */
-    public record Array(int[] shape, float[] data) {
+    public record Array(int[] shape, float[] data) implements NpyEntry {
 
         public Array {
             long n = 1;
@@ -61,6 +64,28 @@ public final class Npz {
                 throw new IllegalArgumentException(data.length + " values for shape " + Arrays.toString(shape));
             }
             shape = shape.clone();
+        }
+
+        @Override
+        public String descr() {
+            return "<f4";
+        }
+
+        @Override
+        public int itemSize() {
+            return 4;
+        }
+
+        /** Writes the values as little-endian float32, a block at a time. */
+        @Override
+        public void writeData(OutputStream out) throws IOException {
+            ByteBuffer b = ByteBuffer.allocate(4 * Math.min(data.length, 1 << 14)).order(ByteOrder.LITTLE_ENDIAN);
+            for (int from = 0; from < data.length; from += 1 << 14) {
+                int n = Math.min(1 << 14, data.length - from);
+                b.clear();
+                b.asFloatBuffer().put(data, from, n);
+                out.write(b.array(), 0, 4 * n);
+            }
         }
 
         /** The shape as NumPy prints it: {@code (8, 12)}, {@code (3,)}. */
@@ -194,17 +219,35 @@ public final class Npz {
 
     /**
      * Writes {@code arrays} as an {@code .npz} (deflated, like {@code numpy.savez_compressed}), {@code .npy}
-     * format 1.0, in map order. The file is replaced as a whole: written beside it, then renamed.
+     * format 1.0, in map order: float32 {@link Array}s and the other dtypes of {@link NpyEntry}. Each array's data
+     * is streamed into the archive as its entry writes it, never held as one byte array. The file is replaced as a
+     * whole: written beside it, then renamed, so a failed or interrupted write leaves the old file (or none), never
+     * half a new one.
+     *
+     * @throws IllegalStateException if a {@link NpyEntry.Streamed} array writes more or fewer bytes than its shape
+     *     says (nothing is written then)
      */
-    public static void write(Path file, Map<String, Array> arrays) throws IOException {
+    public static void write(Path file, Map<String, ? extends NpyEntry> arrays) throws IOException {
+        write(file, arrays, null);
+    }
+
+    /**
+     * {@link #write(Path, Map)} with a zip {@code comment} (null: none): a mark that says which program wrote the
+     * archive, which NumPy ignores and {@link #comment} reads back without reading any array.
+     */
+    public static void write(Path file, Map<String, ? extends NpyEntry> arrays, String comment) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
-                for (Map.Entry<String, Array> e : arrays.entrySet()) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+                    ZipOutputStream zip = new ZipOutputStream(out)) {
+                if (comment != null) {
+                    zip.setComment(comment);
+                }
+                for (Map.Entry<String, ? extends NpyEntry> e : arrays.entrySet()) {
                     zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
-                    zip.write(toNpy(e.getValue()));
+                    writeNpy(e.getKey(), e.getValue(), zip);
                     zip.closeEntry();
                 }
             }
@@ -215,22 +258,62 @@ public final class Npz {
         }
     }
 
-    /** One array as {@code .npy} version 1.0 bytes, header padded to a multiple of 64. */
-    static byte[] toNpy(Array a) {
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + a.shapeText() + ", }";
+    /**
+     * The zip comment of an archive, or null when it has none or is not a readable zip: what {@link #write} was
+     * given as {@code comment}.
+     */
+    public static String comment(Path file) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return zip.getComment();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** One array as {@code .npy} version 1.0: the header, padded to a multiple of 64, then the data. */
+    private static void writeNpy(String name, NpyEntry a, OutputStream zip) throws IOException {
+        zip.write(npyHeader(a.descr(), a.shape()));
+        long expected = a.values() * a.itemSize();
+        long[] written = new long[1];
+        OutputStream counting = new FilterOutputStream(zip) {
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                written[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                written[0] += len;
+            }
+
+            @Override
+            public void close() {
+                // the zip stays open for the next entry
+            }
+        };
+        a.writeData(counting);
+        if (written[0] != expected) {
+            throw new IllegalStateException("array '" + name + "' of shape " + Array.shapeText(a.shape()) + " and dtype "
+                    + a.descr() + " needs " + expected + " bytes, but " + written[0] + " were written");
+        }
+    }
+
+    /** The {@code .npy} 1.0 magic, version, header length and header of an array, padded to a multiple of 64. */
+    static byte[] npyHeader(String descr, int[] shape) {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + Array.shapeText(shape)
+                + ", }";
         int unpadded = 10 + dict.length() + 1;
         int pad = (64 - unpadded % 64) % 64;
         String header = dict + " ".repeat(pad) + "\n";
-        ByteArrayOutputStream out = new ByteArrayOutputStream(10 + header.length() + 4 * a.data().length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(10 + header.length());
         out.writeBytes(MAGIC);
         out.write(1);
         out.write(0);
         out.write(header.length() & 0xff);
         out.write(header.length() >>> 8);
         out.writeBytes(header.getBytes(StandardCharsets.ISO_8859_1));
-        ByteBuffer data = ByteBuffer.allocate(4 * a.data().length).order(ByteOrder.LITTLE_ENDIAN);
-        data.asFloatBuffer().put(a.data());
-        out.writeBytes(data.array());
         return out.toByteArray();
     }
 }

@@ -21,6 +21,7 @@ import dev.bottleneck.core.model.NeuralConfig;
 import dev.bottleneck.core.model.Parameter;
 import dev.bottleneck.core.model.Shape;
 import dev.bottleneck.core.model.Sparsity;
+import dev.bottleneck.core.model.TcVaeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +37,13 @@ import java.util.Map;
  * MLP and convolutional autoencoders and VAEs exchanged with PyTorch as {@code NAME.json} + {@code NAME.npz}, the
  * format of {@code interop/export_torch.py}.
  *
- * <p>The JSON says what the net is: {@code family} ("ae" or "vae"), {@code inputDim}, {@code hidden} (MLP),
+ * <p>The JSON says what the net is: {@code family} ("ae", "vae" or "tcvae"), {@code inputDim}, {@code hidden} (MLP),
  * {@code latentDim}, {@code activation} (relu, tanh, sigmoid, elu), {@code likelihood} (bernoulli, gaussian),
  * optionally {@code gaussianSigma} (default 0.1), {@code codeActivation} ("identity", or "sigmoid" for the code of a
- * KL-sparse MLP AE), {@code beta} (VAE, default 1), {@code layout} (must be "torch") and {@code arrays} (the .npz
+ * KL-sparse MLP AE), {@code beta} (VAE, default 1; the beta-TCVAE's weight of the total correlation, default 6),
+ * for the beta-TCVAE {@code alpha} and {@code gamma} (the weights of the index-code MI and the dimension-wise KL,
+ * default 1) and {@code datasetSize} and {@code batchSize} (the N and M its minibatch estimator was trained with; 0
+ * or absent: not known), {@code layout} (must be "torch") and {@code arrays} (the .npz
  * file, beside the JSON; default NAME.npz). A convolutional model (format version 2) has {@code conv} instead of
  * {@code hidden}: {@code {"image": {"channels", "height", "width"}, "channels": [..], "kernel", "stride",
  * "padding", "dense": [..]}}, the {@link ConvArchitecture} of {@link dev.bottleneck.core.model.ConvNets}; its
@@ -52,9 +56,10 @@ import java.util.Map;
  * and exporting transpose), a convolution's weight nn.Conv2d's {@code (out, in, kH, kW)} and a transposed
  * convolution's nn.ConvTranspose2d's {@code (in, out, kH, kW)} (Bottleneck stores both in that order, flattened to
  * two dimensions: loading and exporting only reshape), a bias is 1-D. A VAE's last encoder layer has
- * {@code 2 * latentDim} outputs, mu first, then logvar.
+ * {@code 2 * latentDim} outputs, mu first, then logvar; so has a beta-TCVAE's, whose nets are a VAE's.
  *
- * <p>Only the architecture and the weights travel: training settings (beta aside), history and metrics do not.
+ * <p>Only the architecture, the weights and the objective's weights travel: training settings, history and metrics
+ * do not.
  */
 public final class TorchModels {
 
@@ -144,7 +149,7 @@ public final class TorchModels {
         ModelConfig config = model.config();
         if (!(config instanceof NeuralConfig net) || !(model instanceof GradientModel gradientModel)
                 || model.parameters().isEmpty()) {
-            throw new IllegalArgumentException("only AE and VAE models can be exported to PyTorch, not "
+            throw new IllegalArgumentException("only AE, VAE and beta-TCVAE models can be exported to PyTorch, not "
                     + config.kind().label());
         }
         ConvArchitecture conv = net.conv();
@@ -156,6 +161,18 @@ public final class TorchModels {
         root.put("family", config.kind().family());
         if (settings.beta() != null) {
             root.put("beta", settings.beta());
+        }
+        // The beta-TCVAE's other weights, and the N and M its estimator was trained with (not settings: training
+        // fills them in), so that PyTorch can compute the same objective.
+        if (settings.tcAlpha() != null) {
+            root.put("alpha", settings.tcAlpha());
+        }
+        if (settings.tcGamma() != null) {
+            root.put("gamma", settings.tcGamma());
+        }
+        if (config instanceof TcVaeConfig tc) {
+            root.put("datasetSize", tc.datasetSize());
+            root.put("batchSize", tc.batchSize());
         }
         // The KL-sparse AE's code is sigmoid(...); every other code is the encoder's linear output.
         String codeActivation = settings.sparsity() == Sparsity.KL ? "sigmoid" : "identity";
@@ -234,7 +251,8 @@ public final class TorchModels {
         double sigma = root.path("gaussianSigma").asDouble(AutoencoderConfig.DEFAULT_SIGMA);
         String code = root.path("codeActivation").asText("identity").toLowerCase(Locale.ROOT);
         boolean convolutional = image != null;
-        // The first kind of the family with these nets: AE or VAE, Conv AE or Conv VAE (beta makes the beta kinds).
+        // The first kind of the family with these nets: AE, VAE or beta-TCVAE, or their conv kinds (beta makes the
+        // beta-VAE kinds).
         ModelKind kind = Arrays.stream(ModelKind.values())
                 .filter(k -> k.family().equals(family) && !k.closedForm() && k.needsImages() == convolutional)
                 .findFirst().orElseThrow(() ->
@@ -250,15 +268,45 @@ public final class TorchModels {
             throw new ModelFormatException(json, "a " + kind.label() + "'s codeActivation must be identity, not '"
                     + code + "'");
         }
-        JsonNode beta = root.path("beta");
         ModelSettings s = new ModelSettings(latentDim, hidden, activation, likelihood, sigma,
-                beta.isMissingNode() || beta.isNull() ? null : beta.asDouble(1.0), 0, 0, 0, 0, sparsity, 0,
-                AutoencoderConfig.DEFAULT_SPARSITY_TARGET, null, spec);
+                optionalNumber(root, "beta", json), 0, 0, 0, 0, sparsity, 0,
+                AutoencoderConfig.DEFAULT_SPARSITY_TARGET, null, spec, optionalNumber(root, "alpha", json),
+                optionalNumber(root, "gamma", json));
+        ModelConfig config;
         try {
-            return kind.configure(convolutional ? image : Shape.features(inputDim), s);
+            config = kind.configure(convolutional ? image : Shape.features(inputDim), s);
+            if (config instanceof TcVaeConfig tc) {
+                config = tc.withTrainingSet(count(root, "datasetSize", json), (int) Math.min(Integer.MAX_VALUE,
+                        count(root, "batchSize", json)));
+            }
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(json, e.getMessage(), e);
         }
+        return config;
+    }
+
+    /** A number field that may be absent (null: the kind's default). */
+    private static Double optionalNumber(JsonNode root, String field, Path json) throws ModelFormatException {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isNumber()) {
+            throw new ModelFormatException(json, "field '" + field + "' must be a number, not " + n);
+        }
+        return n.asDouble();
+    }
+
+    /** A count that may be absent (0: not known), else a whole number >= 0: the beta-TCVAE's N and M. */
+    private static long count(JsonNode root, String field, Path json) throws ModelFormatException {
+        JsonNode n = root.get(field);
+        if (n == null || n.isNull()) {
+            return 0;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0) {
+            throw new ModelFormatException(json, "field '" + field + "' must be a whole number >= 0, not " + n);
+        }
+        return n.asLong();
     }
 
     /** The families a PyTorch file may name: those of the kinds trained by gradient steps ("ae" or "vae"). */

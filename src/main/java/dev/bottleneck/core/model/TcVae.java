@@ -73,15 +73,27 @@ public final class TcVae extends GaussianEncoderAutoencoder {
     @Override
     public LossTerms computeGradients(float[] input, float[] target, int n, double epochsDone,
             SplittableRandom noise) {
-        return pass(input, target, n, noise, true);
+        return pass(input, target, n, noise, null, true);
+    }
+
+    /**
+     * {@link #computeGradients} with the reparameterisation noise given instead of drawn: {@code eps}
+     * ({@code n x latentDim()}, row-major). For comparing the objective and its gradient with another
+     * implementation's on the same noise (the PyTorch reference test); training never calls it.
+     */
+    LossTerms computeGradients(float[] input, float[] target, int n, float[] eps) {
+        checkLength(eps, n, latentDim(), "noise");
+        return pass(input, target, n, null, eps, true);
     }
 
     @Override
     public LossTerms evaluate(float[] input, float[] target, int n, long noiseSeed) {
-        return pass(input, target, n, new SplittableRandom(noiseSeed), false);
+        return pass(input, target, n, new SplittableRandom(noiseSeed), null, false);
     }
 
-    private LossTerms pass(float[] input, float[] target, int n, SplittableRandom noise, boolean train) {
+    /** One pass; the noise is {@code givenEps} when not null, else drawn from {@code noise} row by row. */
+    private LossTerms pass(float[] input, float[] target, int n, SplittableRandom noise, float[] givenEps,
+            boolean train) {
         checkLength(input, n, inputDim(), "input");
         checkLength(target, n, inputDim(), "target");
         int d = inputDim();
@@ -102,7 +114,7 @@ public final class TcVae extends GaussianEncoderAutoencoder {
             for (int j = 0; j < k; j++) {
                 float m = h.data[ho + j];
                 float lv = h.data[ho + k + j];
-                float ep = (float) noise.nextGaussian();
+                float ep = givenEps != null ? givenEps[zo + j] : (float) noise.nextGaussian();
                 e.data[zo + j] = ep;
                 z.data[zo + j] = m + (float) Math.exp(0.5 * lv) * ep;
                 mu[zo + j] = m;

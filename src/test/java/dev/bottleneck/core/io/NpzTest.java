@@ -100,4 +100,51 @@ class NpzTest {
         Files.writeString(f, "not a zip");
         assertTrue(assertThrows(ModelFormatException.class, () -> Npz.read(f)).getMessage().contains("zip"));
     }
+
+    /**
+     * A streamed array that writes fewer or more bytes than its shape says fails the write, and so does one whose
+     * writer fails midway: the file that was there stays as it was and no temporary file is left beside it.
+     */
+    @Test
+    void aFailedWriteLeavesTheOldFileAndNoTemporary() throws Exception {
+        Path f = tmp.resolve("a.npz");
+        Map<String, NpyEntry> good = new LinkedHashMap<>();
+        good.put("v", new Npz.Array(new int[] {2}, new float[] {1, 2}));
+        Npz.write(f, good);
+        byte[] before = Files.readAllBytes(f);
+        Map<String, NpyEntry> shortOne = new LinkedHashMap<>();
+        shortOne.put("v", new Npz.Array(new int[] {2}, new float[] {3, 4}));
+        shortOne.put("rows", new NpyEntry.Streamed("|u1", 1, new int[] {2, 3}, out -> out.write(new byte[5])));
+        String m = assertThrows(IllegalStateException.class, () -> Npz.write(f, shortOne)).getMessage();
+        assertTrue(m.contains("'rows'") && m.contains("needs 6 bytes, but 5"), m);
+        Map<String, NpyEntry> failing = new LinkedHashMap<>();
+        failing.put("rows", new NpyEntry.Streamed("|u1", 1, new int[] {4}, out -> {
+            out.write(new byte[2]);
+            throw new IOException("disk gone");
+        }));
+        assertThrows(IOException.class, () -> Npz.write(f, failing));
+        assertArrayEquals(before, Files.readAllBytes(f));
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of("a.npz"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    /** The other dtypes' headers and bytes: uint8, int32, bool, fixed-width UTF-32 strings, and a 0-D string. */
+    @Test
+    void otherDtypesHaveNumpysHeadersAndBytes() throws Exception {
+        assertEquals("|u1", new NpyEntry.Bytes(new int[] {2}, new byte[] {1, (byte) 255}).descr());
+        assertEquals("<i4", new NpyEntry.Ints(new int[] {1}, new int[] {-2}).descr());
+        assertEquals("|b1", new NpyEntry.Booleans(new int[] {1}, new boolean[] {true}).descr());
+        NpyEntry.Strings s = NpyEntry.Strings.of(List.of("ab", "\u00e9xyz"));
+        assertEquals("<U4", s.descr());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        s.writeData(out);
+        assertArrayEquals(new byte[] {'a', 0, 0, 0, 'b', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            (byte) 0xe9, 0, 0, 0, 'x', 0, 0, 0, 'y', 0, 0, 0, 'z', 0, 0, 0}, out.toByteArray());
+        assertEquals(0, NpyEntry.Strings.scalar("x").shape().length);
+        String header = new String(Npz.npyHeader("<U4", new int[] {2}), StandardCharsets.ISO_8859_1);
+        assertTrue(header.contains("{'descr': '<U4', 'fortran_order': False, 'shape': (2,), }"), header);
+        assertEquals(0, header.length() % 64);
+        assertThrows(IllegalArgumentException.class, () -> new NpyEntry.Ints(new int[] {3}, new int[2]));
+    }
 }

@@ -165,7 +165,7 @@ class TorchConvModelsTest {
      * The largest {@code |g - g_torch| / |g_torch|} over the parameters, after a gradient pass: each of
      * Bottleneck's gradients in PyTorch's layout against the check file's {@code grad.NAME}, every one present.
      */
-    private static double worstGradientError(GradientModel m, Map<String, Npz.Array> ref) {
+    static double worstGradientError(GradientModel m, Map<String, Npz.Array> ref) {
         Map<String, Npz.Array> ours = TorchModels.torchArrays(m, true);
         assertEquals(ours.size(), ref.keySet().stream().filter(k -> k.startsWith("grad.")).count(),
                 "one reference gradient per parameter");

@@ -1,7 +1,7 @@
 package dev.bottleneck.core.model;
 
 /**
- * Opens {@link VariationalAutoencoder}'s package-private fixed-noise gradient to tests of other packages (the
+ * Opens {@link VariationalAutoencoder}'s and {@link TcVae}'s package-private fixed-noise gradient to tests of other packages (the
  * PyTorch reference test in {@code core.io}), so the main API gains nothing for them.
  */
 public final class FixedNoise {
@@ -16,5 +16,13 @@ public final class FixedNoise {
      */
     public static LossTerms gradients(VariationalAutoencoder vae, float[] x, int n, float[] eps) {
         return vae.computeGradients(x, x, n, Double.POSITIVE_INFINITY, eps);
+    }
+
+    /**
+     * As {@link #gradients(VariationalAutoencoder, float[], int, float[])} for a beta-TCVAE: the batch's loss
+     * terms (its MI, TC and dimension-wise KL estimated with the config's N) and every parameter's gradient.
+     */
+    public static LossTerms gradients(TcVae tcvae, float[] x, int n, float[] eps) {
+        return tcvae.computeGradients(x, x, n, eps);
     }
 }
