@@ -264,22 +264,24 @@ class TrainingViewModelTest {
         }
     }
 
-    /** The lecture's dSprites preset asks for the beta-TCVAE, and inherits no knob a previous setting left behind. */
+    /** The lecture's dSprites preset asks for the capacity objective, and inherits no knob left from before. */
     @Test
-    void theDspritesPresetIsABetaTcvaeWithNothingLeftFromBefore() {
+    void theDspritesPresetIsTheCapacityObjectiveWithNothingLeftFromBefore() {
         SettingsViewModel s = new SettingsViewModel();
-        s.kind.set(ModelKind.BETA_VAE);
-        s.capacityMax.set(20);
+        s.kind.set(ModelKind.BETA_TCVAE);
         s.tcAlpha.set(3);
         s.convChannels.set("8,16");
-        s.apply(SettingsViewModel.Preset.DSPRITES_TCVAE);
+        s.apply(SettingsViewModel.Preset.DSPRITES_CAPACITY);
         assertEquals("dsprites32", s.dataset.get());
-        assertEquals(ModelKind.BETA_TCVAE, s.kind.get());
-        assertEquals(6, s.beta.get());
-        assertEquals(0, s.capacityMax.get(), "no capacity objective carried over");
-        assertEquals(dev.bottleneck.core.model.TcVaeConfig.DEFAULT_ALPHA, s.tcAlpha.get());
+        assertEquals(ModelKind.BETA_VAE, s.kind.get());
+        assertEquals(25, s.capacityMax.get());
+        assertEquals(500, s.capacityGamma.get());
+        assertEquals(20, s.capacityEpochs.get());
+        assertEquals(dev.bottleneck.core.model.TcVaeConfig.DEFAULT_ALPHA, s.tcAlpha.get(), "no TC weight carried over");
         assertEquals("", s.convChannels.get());
         assertTrue(s.problems().isEmpty(), s.problems().toString());
+        s.apply(SettingsViewModel.Preset.SHAPES_BETA_VAE);
+        assertEquals(0, s.capacityMax.get(), "the next preset drops the capacity objective");
     }
 
     @Test
