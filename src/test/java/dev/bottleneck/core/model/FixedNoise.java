@@ -19,6 +19,14 @@ public final class FixedNoise {
     }
 
     /**
+     * As {@link #gradients(VariationalAutoencoder, float[], int, float[])} with the objective's schedules (KL
+     * warm-up, the capacity C) at {@code epochsDone} epochs, as training passes its progress before a step.
+     */
+    public static LossTerms gradients(VariationalAutoencoder vae, float[] x, int n, double epochsDone, float[] eps) {
+        return vae.computeGradients(x, x, n, epochsDone, eps);
+    }
+
+    /**
      * As {@link #gradients(VariationalAutoencoder, float[], int, float[])} for a beta-TCVAE: the batch's loss
      * terms (its MI, TC and dimension-wise KL estimated with the config's N) and every parameter's gradient.
      */
