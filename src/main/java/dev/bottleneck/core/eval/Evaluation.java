@@ -62,7 +62,7 @@ public final class Evaluation {
             parts.add(model.evaluate(in, clean, n, seed * 1_000_003L + block, epochsDone));
             counts.add(n);
         }
-        return LossTerms.weightedMean(parts, counts);
+        return model.ofMeans(LossTerms.weightedMean(parts, counts), epochsDone);
     }
 
     /** Corrupts a block of inputs in place, deterministically from a seed. */

@@ -84,7 +84,8 @@ public final class ReconstructionMetrics {
             seInput += squaredError(noisy, clean, n * d);
         }
         Pass p = new Pass();
-        p.terms = LossTerms.weightedMean(parts, counts);
+        // evaluate(..) without epochs is at the schedules' end, as here
+        p.terms = model.ofMeans(LossTerms.weightedMean(parts, counts), Double.POSITIVE_INFINITY);
         p.mse = se / ((double) total * d);
         p.corruptedMse = seInput / ((double) total * d);
         p.examples = total;

@@ -47,6 +47,15 @@ public interface Autoencoder {
         return evaluate(input, target, n, noiseSeed);
     }
 
+    /**
+     * The terms of a whole split from the mean of its blocks' terms ({@code mean}, weighted by examples), with the
+     * objective's schedules at {@code epochsDone}. Unchanged for an objective that is itself a mean over examples; an
+     * objective of a mean (the capacity objective's |KL - C|) recomputes its loss from the mean terms.
+     */
+    default LossTerms ofMeans(LossTerms mean, double epochsDone) {
+        return mean;
+    }
+
     /** The trainable parameters, value and gradient; empty for PCA, which is fitted in closed form. */
     List<Parameter> parameters();
 

@@ -82,6 +82,22 @@ public final class VariationalAutoencoder extends GaussianEncoderAutoencoder {
         return pass(input, target, n, Double.POSITIVE_INFINITY, new SplittableRandom(noiseSeed), null, false);
     }
 
+    /**
+     * The capacity objective's loss of a split is {@code recon + gamma |KL - C|} with the split's mean KL, not the
+     * mean of its blocks' {@code |KL_block - C|}: a split kept in its source's order (the dSprites grid, shape by
+     * shape, scale by scale) has blocks whose KL swings by nats around the mean, and gamma times those swings made
+     * a validation loss three times the training loss (whose random batches each hold a mix of the data).
+     */
+    @Override
+    public LossTerms ofMeans(LossTerms mean, double epochsDone) {
+        if (!config.usesCapacity() || !mean.has(Term.RECONSTRUCTION) || !mean.has(Term.KL)) {
+            return mean;
+        }
+        double c = config.capacity(epochsDone);
+        return mean.with(Term.LOSS, mean.value(Term.RECONSTRUCTION)
+                + config.capacityGamma() * Math.abs(mean.value(Term.KL) - c));
+    }
+
     @Override
     public LossTerms evaluate(float[] input, float[] target, int n, long noiseSeed, double epochsDone) {
         return pass(input, target, n, epochsDone, new SplittableRandom(noiseSeed), null, false);
