@@ -13,8 +13,16 @@ public enum Activation {
     SIGMOID,
     /** x for x > 0, e^x - 1 otherwise (alpha = 1); dy/dx = 1 or y + 1. */
     ELU,
+    /**
+     * x for x > 0, {@value #LEAKY_SLOPE} x otherwise: the discriminator's of Kim &amp; Mnih 2018 (PyTorch's
+     * LeakyReLU(0.2)); dy/dx = 1 where y > 0, {@value #LEAKY_SLOPE} elsewhere.
+     */
+    LEAKY_RELU,
     /** No nonlinearity: the code layer of an AE, the heads of a VAE, the decoder's output logits. */
     IDENTITY;
+
+    /** The slope of {@link #LEAKY_RELU} below 0. */
+    public static final float LEAKY_SLOPE = 0.2f;
 
     /** y = f(x + bias) for a row-major {@code rows x cols} block, in place. */
     void applyWithBias(float[] x, int rows, int cols, float[] bias) {
@@ -40,6 +48,12 @@ public enum Activation {
                     for (int c = 0; c < cols; c++) {
                         float v = x[o + c] + bias[c];
                         x[o + c] = v > 0f ? v : FastMath.exp(v) - 1f;
+                    }
+                }
+                case LEAKY_RELU -> {
+                    for (int c = 0; c < cols; c++) {
+                        float v = x[o + c] + bias[c];
+                        x[o + c] = v > 0f ? v : LEAKY_SLOPE * v;
                     }
                 }
                 case IDENTITY -> {
@@ -82,6 +96,12 @@ public enum Activation {
                             x[i] = v > 0f ? v : FastMath.exp(v) - 1f;
                         }
                     }
+                    case LEAKY_RELU -> {
+                        for (int i = o; i < o + area; i++) {
+                            float v = x[i] + bc;
+                            x[i] = v > 0f ? v : LEAKY_SLOPE * v;
+                        }
+                    }
                     case IDENTITY -> {
                         for (int i = o; i < o + area; i++) {
                             x[i] += bc;
@@ -113,6 +133,11 @@ public enum Activation {
             case ELU -> {
                 for (int i = 0; i < n; i++) {
                     grad[i] *= y[i] > 0f ? 1f : y[i] + 1f;
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < n; i++) {
+                    grad[i] *= y[i] > 0f ? 1f : LEAKY_SLOPE; // y > 0 exactly where x > 0
                 }
             }
             case IDENTITY -> {

@@ -285,6 +285,7 @@ class DoubleGradientCheckTest {
                 case TANH -> Math.tanh(v);
                 case SIGMOID -> 1 / (1 + Math.exp(-v));
                 case ELU -> v > 0 ? v : Math.expm1(v);
+                case LEAKY_RELU -> v > 0 ? v : 0.2 * v;
                 case IDENTITY -> v;
             };
         }

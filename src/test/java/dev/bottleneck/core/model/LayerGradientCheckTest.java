@@ -45,6 +45,11 @@ class LayerGradientCheckTest {
                 net("Reshape 2x3x4 -> 4x3x2", b -> b.reshape(Shape.image(4, 3, 2)), Shape.image(2, 3, 4)),
                 net("Flatten 2x3x4", Network.Builder::flatten, Shape.image(2, 3, 4)),
                 net("Dense 6->4, tanh", b -> b.dense(4, Activation.TANH), Shape.features(6)),
+                // Kim & Mnih's discriminator: leaky ReLU (slope 0.2) between dense layers, one logit out.
+                net("Dense 5->7 leaky ReLU, 7->1", b -> b.dense(7, Activation.LEAKY_RELU)
+                        .dense(1, Activation.IDENTITY), Shape.features(5)),
+                net("Conv2d 1->2, 4x4, k2 s1 p0, leaky ReLU", b -> b.conv2d(2, 2, 1, 0, Activation.LEAKY_RELU),
+                        Shape.image(1, 4, 4)),
                 net("conv, flatten, dense, dense, reshape, transposed conv", b -> b
                         .conv2d(3, 3, 2, 1, Activation.TANH)       // 2x6x6 -> 3x3x3
                         .flatten()                                  // 27
