@@ -5,7 +5,7 @@ A model travels as two files side by side:
 
   NAME.json   what the net is: {"format": "bottleneck-mlp", "version": 1 (MLP) | 2 (convolutional),
               "family": "ae"|"vae"|"tcvae", "inputDim", "hidden": [...] (MLP only), "latentDim",
-              "activation": "relu"|"tanh"|"sigmoid"|"elu", "likelihood": "bernoulli"|"gaussian", "gaussianSigma",
+              "activation": "relu"|"tanh"|"sigmoid"|"elu"|"leaky_relu", "likelihood": "bernoulli"|"gaussian", "gaussianSigma",
               "codeActivation": "identity"|"sigmoid", "layout": "torch", "arrays": "NAME.npz",
               "parameters": {array name: shape},
               "conv" (version 2 only): {"image": {"channels", "height", "width"}, "channels": [...], "kernel",
@@ -67,7 +67,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "elu": nn.ELU}
+ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "elu": nn.ELU,
+               "leaky_relu": lambda: nn.LeakyReLU(0.2)}
 
 
 def mlp(sizes, act):

@@ -152,7 +152,7 @@ final class BenchCommand implements Callable<Integer> {
                 in = noisy;
             }
             model.computeGradients(in, clean, batchSize, 1.0, rng);
-            opt.step(model.parameters());
+            opt.step(model.optimizedParameters());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return (double) steps * batchSize / seconds;

@@ -3,6 +3,7 @@ package dev.bottleneck.cli;
 import dev.bottleneck.core.data.Corruption;
 import dev.bottleneck.core.model.Activation;
 import dev.bottleneck.core.model.ConvSpec;
+import dev.bottleneck.core.model.FactorVaeConfig;
 import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.ModelConfig;
 import dev.bottleneck.core.model.ModelKind;
@@ -43,7 +44,7 @@ final class ModelOptions {
     int latent;
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
-            description = "relu, tanh, sigmoid or elu (default: ${DEFAULT-VALUE})")
+            description = "relu, tanh, sigmoid, elu or leaky-relu (slope 0.2) (default: ${DEFAULT-VALUE})")
     String activation;
 
     @Option(names = "--likelihood", defaultValue = "auto", paramLabel = "KIND",
@@ -64,9 +65,20 @@ final class ModelOptions {
     Double alpha;
 
     @Option(names = "--gamma", paramLabel = "GAMMA",
-            description = "beta-tcvae: weight of the dimension-wise KL, 0..100 (default: 1); the capacity objective's "
-                    + "gamma is --capacity-gamma")
+            description = "beta-tcvae: weight of the dimension-wise KL, 0..100 (default: 1). factor-vae: weight of "
+                    + "the total correlation its discriminator estimates, 0..500 (default: 35, Kim & Mnih's for "
+                    + "dSprites). The capacity objective's gamma is --capacity-gamma")
     Double gamma;
+
+    @Option(names = "--discriminator", split = ",", paramLabel = "N,N", hideParamSyntax = true,
+            description = "factor-vae: hidden layer sizes of the discriminator, leaky ReLU (default: 256,256; Kim & "
+                    + "Mnih's is 1000,1000,1000,1000,1000,1000, slower: see BENCHMARKS.md)")
+    List<Integer> discriminator;
+
+    @Option(names = "--discriminator-lr", paramLabel = "RATE",
+            description = "factor-vae: learning rate of the discriminator's own Adam, betas 0.5 and 0.9 (default: "
+                    + "1e-4, Kim & Mnih's)")
+    Double discriminatorLr;
 
     @Option(names = "--kl-warmup", defaultValue = "0", paramLabel = "EPOCHS",
             description = "epochs over which the KL weight rises from 0 to beta (default: ${DEFAULT-VALUE})")
@@ -118,6 +130,27 @@ final class ModelOptions {
         if (!corruption.isBlank()) {
             named("--corruption", () -> Corruption.parse(corruption));
         }
+        if (!kind().has(ModelSetting.DISCRIMINATOR) && (discriminator != null || discriminatorLr != null)) {
+            throw new IllegalArgumentException((discriminator != null ? "--discriminator" : "--discriminator-lr")
+                    + " sets FactorVAE's discriminator: use it with --model factor-vae or conv-factor-vae");
+        }
+        if (kind().has(ModelSetting.DISCRIMINATOR)) {
+            // Kim & Mnih's gamma on the total correlation; no alpha, no beta (the KL's weight is 1).
+            if (alpha != null || beta != null) {
+                throw new IllegalArgumentException((alpha != null ? "--alpha" : "--beta") + " has no place in"
+                        + " FactorVAE's loss (reconstruction + KL + gamma TC): its weight is --gamma");
+            }
+            if (gamma != null) {
+                named("--gamma", () -> FactorVaeConfig.checkGamma(gamma));
+            }
+            if (discriminator != null) {
+                named("--discriminator", () -> FactorVaeConfig.checkDiscriminator(discriminator));
+            }
+            if (discriminatorLr != null) {
+                named("--discriminator-lr", () -> FactorVaeConfig.checkDiscriminatorRate(discriminatorLr));
+            }
+            return;
+        }
         if (kind().has(ModelSetting.TC_WEIGHTS)) {
             // Chen et al.'s three weights, each in the range the config checks, named by its flag.
             if (alpha != null) {
@@ -132,9 +165,12 @@ final class ModelOptions {
             return;
         }
         if (alpha != null || gamma != null) {
-            throw new IllegalArgumentException((alpha != null ? "--alpha" : "--gamma") + " weighs a part of the"
-                    + " beta-TCVAE's KL term: use it with --model beta-tcvae or conv-beta-tcvae (the capacity"
-                    + " objective's gamma is --capacity-gamma)");
+            throw new IllegalArgumentException(alpha != null
+                    ? "--alpha weighs a part of the beta-TCVAE's KL term: use it with --model beta-tcvae or"
+                            + " conv-beta-tcvae"
+                    : "--gamma weighs a part of the beta-TCVAE's KL term or FactorVAE's total correlation: use it"
+                            + " with --model beta-tcvae, conv-beta-tcvae, factor-vae or conv-factor-vae (the capacity"
+                            + " objective's gamma is --capacity-gamma)");
         }
         if (beta != null && !(beta > 0 && beta <= VaeConfig.MAX_BETA)) {
             throw new IllegalArgumentException("--beta must lie in (0, " + ModelConfig.num(VaeConfig.MAX_BETA)
@@ -212,6 +248,9 @@ final class ModelOptions {
                 sparsity.isBlank() ? null : parseEnum(Sparsity.class, sparsity, "--sparsity"), sparsityWeight,
                 sparsityTarget, corruption.isBlank() ? null : corruption, null).withTcWeights(alpha, beta, gamma);
         ModelKind k = kind();
+        if (k.has(ModelSetting.DISCRIMINATOR)) {
+            s = s.withFactor(gamma, discriminator, discriminatorLr);
+        }
         if (k.needsImages() && !input.isFlat() && (conv != null || convDense != null)) {
             ConvSpec d = ConvSpec.defaultFor(input);
             ConvSpec spec = named("--conv", () -> new ConvSpec(conv != null ? conv : d.channels(), d.kernel(),

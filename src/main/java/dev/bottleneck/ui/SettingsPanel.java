@@ -6,6 +6,7 @@ import dev.bottleneck.core.model.ModelKind;
 import dev.bottleneck.core.model.ModelSetting;
 import dev.bottleneck.core.model.Sparsity;
 import dev.bottleneck.core.model.TcVaeConfig;
+import dev.bottleneck.core.model.FactorVaeConfig;
 import dev.bottleneck.core.model.VaeConfig;
 import dev.bottleneck.viewmodel.SettingsViewModel;
 import java.io.File;
@@ -187,6 +188,24 @@ public final class SettingsPanel extends VBox {
         r = addRow(g, r, label("Dim-KL weight gamma", "weight of the dimension-wise KL, each code dimension's"
                 + " aggregate posterior against the prior N(0, 1); Chen et al. keep 1"),
                 doubleField(s.tcGamma, inRange, range), tc);
+        BooleanBinding factor = Bindings.createBooleanBinding(s::hasDiscriminator, s.kind);
+        Label factorGamma = label("TC weight gamma", "FactorVAE (Kim & Mnih 2018): loss = recon + KL + gamma TC, TC"
+                + " the total correlation of the code, estimated as the mean of log(D(z) / (1 - D(z))) by a"
+                + " discriminator D trained beside the VAE to tell the batch's codes from codes with each dimension"
+                + " shuffled across the batch. Kim & Mnih use gamma 35 on dSprites; the estimate is only as good as D,"
+                + " near 0 while it cannot tell them apart.");
+        factorGamma.getTooltip().setWrapText(true);
+        factorGamma.getTooltip().setMaxWidth(420);
+        r = addRow(g, r, factorGamma, doubleField(s.factorGamma, v -> v >= 0 && v <= FactorVaeConfig.MAX_GAMMA,
+                "a number in [0, " + SettingsPanel.format(FactorVaeConfig.MAX_GAMMA) + "]"), factor);
+        TextField disc = new TextField();
+        disc.textProperty().bindBidirectional(s.discriminator);
+        validation.registerValidator(disc, false, (Control c, String t) -> ValidationResult.fromErrorIf(c,
+                s.problem("discriminator").orElse(""), s.problem("discriminator").isPresent()));
+        r = addRow(g, r, label("Discriminator", "hidden layer sizes of the discriminator D, leaky ReLU 0.2, one"
+                + " logit out; Kim & Mnih's is six layers of 1000, slower on two cores"), disc, factor);
+        r = addRow(g, r, label("D learning rate", "of the discriminator's own Adam (betas 0.5, 0.9); Kim & Mnih's"
+                + " 1e-4"), doubleField(s.discriminatorRate, v -> v > 0 && v < 1, "a number in (0, 1)"), factor);
         r = addRow(g, r, label("KL warm-up", "epochs over which the KL weight rises from 0"),
                 doubleField(s.klWarmup, v -> v >= 0, "0 or more epochs"), warmup);
         ComboBox<Integer> heldOut = new ComboBox<>(FXCollections.observableArrayList(0, 1, 10, 100, 1000));

@@ -235,6 +235,10 @@ public final class ModelFiles {
         if (k.has(ModelSetting.TC_WEIGHTS)) {
             sb.append(" --alpha ").append(s.tcAlpha()).append(" --gamma ").append(s.tcGamma());
         }
+        if (k.has(ModelSetting.DISCRIMINATOR)) {
+            sb.append(" --gamma ").append(s.factorGamma()).append(" --discriminator ")
+                    .append(joined(s.discriminator())).append(" --discriminator-lr ").append(s.discriminatorRate());
+        }
         if (k.has(ModelSetting.CAPACITY) && s.capacityMax() > 0) {
             sb.append(" --capacity-max ").append(s.capacityMax()).append(" --capacity-gamma ")
                     .append(s.capacityGamma()).append(" --capacity-epochs ").append(s.capacityEpochs());

@@ -17,6 +17,7 @@ import dev.bottleneck.core.model.Shape;
 import dev.bottleneck.core.model.Sparsity;
 import dev.bottleneck.core.model.VaeConfig;
 import dev.bottleneck.core.model.TcVaeConfig;
+import dev.bottleneck.core.model.FactorVaeConfig;
 import dev.bottleneck.core.train.Optimizer;
 import dev.bottleneck.core.train.TrainingConfig;
 import java.util.ArrayList;
@@ -185,6 +186,9 @@ public final class SettingsViewModel {
         m.put("capacityEpochs", capacityEpochs.get());
         m.put("tcAlpha", tcAlpha.get());
         m.put("tcGamma", tcGamma.get());
+        m.put("factorGamma", factorGamma.get());
+        m.put("discriminator", discriminator.get());
+        m.put("discriminatorRate", discriminatorRate.get());
         m.put("sparsity", sparsity.get().name());
         m.put("sparsityWeight", sparsityWeight.get());
         m.put("sparsityTarget", sparsityTarget.get());
@@ -215,6 +219,9 @@ public final class SettingsViewModel {
         if (m.get("corruption") instanceof String v) {
             corruption.set(v);
         }
+        if (m.get("discriminator") instanceof String v) {
+            discriminator.set(v);
+        }
         if (m.get("validationCorruption") instanceof String v) {
             validationCorruption.set(v);
         }
@@ -243,7 +250,8 @@ public final class SettingsViewModel {
                 "validationFraction", validationFraction, "beta", beta, "klWarmup", klWarmup,
                 "sparsityWeight", sparsityWeight, "sparsityTarget", sparsityTarget, "learningRate", learningRate,
                 "capacityMax", capacityMax, "capacityGamma", capacityGamma, "capacityEpochs", capacityEpochs));
-        doubles.putAll(java.util.Map.of("tcAlpha", tcAlpha, "tcGamma", tcGamma));
+        doubles.putAll(java.util.Map.of("tcAlpha", tcAlpha, "tcGamma", tcGamma, "factorGamma", factorGamma,
+                "discriminatorRate", discriminatorRate));
         for (var e : doubles.entrySet()) {
             if (num.apply(e.getKey()) != null) {
                 e.getValue().set(num.apply(e.getKey()).doubleValue());
@@ -283,6 +291,14 @@ public final class SettingsViewModel {
     public final DoubleProperty tcAlpha = new SimpleDoubleProperty(TcVaeConfig.DEFAULT_ALPHA);
     /** beta-TCVAE's weight of the dimension-wise KL. */
     public final DoubleProperty tcGamma = new SimpleDoubleProperty(TcVaeConfig.DEFAULT_GAMMA);
+    /** FactorVAE's weight of the total correlation its discriminator estimates (Kim &amp; Mnih's gamma). */
+    public final DoubleProperty factorGamma = new SimpleDoubleProperty(FactorVaeConfig.DEFAULT_GAMMA);
+    /** FactorVAE's discriminator's hidden layers, "256,256". */
+    public final StringProperty discriminator = new SimpleStringProperty(
+            join(FactorVaeConfig.DEFAULT_DISCRIMINATOR));
+    /** The learning rate of FactorVAE's discriminator's Adam. */
+    public final DoubleProperty discriminatorRate = new SimpleDoubleProperty(
+            FactorVaeConfig.DEFAULT_DISCRIMINATOR_RATE);
     /** K of the held-out log-likelihood tracked every epoch (VAE): 0 (off), 1, 10, 100 or 1000. */
     public final IntegerProperty heldOutSamples = new SimpleIntegerProperty(0);
     public final ObjectProperty<Sparsity> sparsity = new SimpleObjectProperty<>(Sparsity.L1);
@@ -328,6 +344,11 @@ public final class SettingsViewModel {
     /** The weights alpha, beta and gamma of beta-TCVAE's decomposed KL. */
     public boolean hasTcWeights() {
         return has(ModelSetting.TC_WEIGHTS);
+    }
+
+    /** FactorVAE's gamma, discriminator layers and discriminator learning rate. */
+    public boolean hasDiscriminator() {
+        return has(ModelSetting.DISCRIMINATOR);
     }
 
     public boolean hasWarmup() {
@@ -417,6 +438,15 @@ public final class SettingsViewModel {
             weight(p, "tcAlpha", "the weight of the index-code MI", tcAlpha.get());
             weight(p, "tcGamma", "the weight of the dimension-wise KL", tcGamma.get());
         }
+        if (hasDiscriminator()) {
+            check(p, "factorGamma", () -> FactorVaeConfig.checkGamma(factorGamma.get()));
+            Optional<List<Integer>> d = parseHidden(discriminator.get());
+            if (d.isEmpty() || d.get().isEmpty()) {
+                p.add(new Problem("discriminator", "discriminator: hidden layer sizes 1..8192 separated by commas,"
+                        + " at least one, e.g. 256,256"));
+            }
+            check(p, "discriminatorRate", () -> FactorVaeConfig.checkDiscriminatorRate(discriminatorRate.get()));
+        }
         if (hasWarmup() && !(klWarmup.get() >= 0)) {
             p.add(new Problem("klWarmup", "KL warm-up must be 0 or more epochs"));
         }
@@ -460,6 +490,15 @@ public final class SettingsViewModel {
         }
     }
 
+    /** Adds the problem {@code check} throws, in the config's words, to {@code field}. */
+    private static void check(List<Problem> p, String field, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            p.add(new Problem(field, e.getMessage()));
+        }
+    }
+
     /** The problem of one field, if any. */
     public Optional<String> problem(String field) {
         return problems().stream().filter(x -> x.field().equals(field)).map(Problem::message).findFirst();
@@ -490,6 +529,10 @@ public final class SettingsViewModel {
                 k.has(ModelSetting.CORRUPTION) ? corruption.get() : null, convSpec(input));
         if (k.has(ModelSetting.TC_WEIGHTS)) {
             s = s.withTcWeights(tcAlpha.get(), beta.get(), tcGamma.get());
+        }
+        if (k.has(ModelSetting.DISCRIMINATOR)) {
+            s = s.withFactor(factorGamma.get(), parseHidden(discriminator.get()).orElseThrow(),
+                    discriminatorRate.get());
         }
         return k.configure(input, s);
     }
@@ -548,6 +591,11 @@ public final class SettingsViewModel {
         if (m.tcAlpha() != null) { // beta-TCVAE's weights; its beta, on the TC, follows
             tcAlpha.set(m.tcAlpha());
             tcGamma.set(m.tcGamma());
+        }
+        if (m.factorGamma() != null) { // FactorVAE's
+            factorGamma.set(m.factorGamma());
+            discriminator.set(join(m.discriminator()));
+            discriminatorRate.set(m.discriminatorRate());
         }
         if (m.beta() != null) { // the settings of a config with a KL term
             beta.set(m.beta());

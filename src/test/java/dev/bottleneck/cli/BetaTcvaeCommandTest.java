@@ -65,8 +65,9 @@ class BetaTcvaeCommandTest {
         "beta-tcvae|--alpha|-0.5|--alpha: the weight of the index-code MI must lie in [0, 100], not -0.5",
         "conv-beta-tcvae|--gamma|NaN|--gamma: the weight of the dimension-wise KL must lie in [0, 100], not NaN",
         "beta-tcvae|--gamma|Infinity|--gamma: the weight of the dimension-wise KL must lie in [0, 100], not Infinity",
-        "beta-vae|--gamma|10|--gamma weighs a part of the beta-TCVAE's KL term: use it with --model beta-tcvae or"
-                + " conv-beta-tcvae (the capacity objective's gamma is --capacity-gamma)",
+        "beta-vae|--gamma|10|--gamma weighs a part of the beta-TCVAE's KL term or FactorVAE's total correlation:"
+                + " use it with --model beta-tcvae, conv-beta-tcvae, factor-vae or conv-factor-vae (the capacity"
+                + " objective's gamma is --capacity-gamma)",
         "vae|--alpha|1|--alpha weighs a part of the beta-TCVAE's KL term",
     })
     void aWeightOutOfRangeIsRefusedBeforeTheDataLoadsWithTheRange(String model, String flag, String value,

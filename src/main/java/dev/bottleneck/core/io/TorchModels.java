@@ -38,7 +38,7 @@ import java.util.Map;
  * format of {@code interop/export_torch.py}.
  *
  * <p>The JSON says what the net is: {@code family} ("ae", "vae" or "tcvae"), {@code inputDim}, {@code hidden} (MLP),
- * {@code latentDim}, {@code activation} (relu, tanh, sigmoid, elu), {@code likelihood} (bernoulli, gaussian),
+ * {@code latentDim}, {@code activation} (relu, tanh, sigmoid, elu, leaky_relu), {@code likelihood} (bernoulli, gaussian),
  * optionally {@code gaussianSigma} (default 0.1), {@code codeActivation} ("identity", or "sigmoid" for the code of a
  * KL-sparse MLP AE), {@code beta} (VAE, default 1; the beta-TCVAE's weight of the total correlation, default 6),
  * for the beta-TCVAE {@code alpha} and {@code gamma} (the weights of the index-code MI and the dimension-wise KL,

@@ -27,7 +27,20 @@ public interface GradientModel extends Autoencoder {
     default void trainingSet(int examples, int batchSize) {
     }
 
-    /** The encoder and the decoder, described layer by layer: what format 2 of the saved model writes. */
+    /**
+     * The parameters the trainer's optimiser steps from the gradients {@link #computeGradients} leaves: all of
+     * {@link #parameters()}, but for those a model trains itself inside its step with an optimiser of its own
+     * (FactorVAE's discriminator, which its own loss alone moves, by its own Adam). Those are still parameters of the
+     * model: saved, copied and restored with it.
+     */
+    default List<Parameter> optimizedParameters() {
+        return parameters();
+    }
+
+    /**
+     * The encoder and the decoder (and any network the model trains beside them, such as FactorVAE's discriminator),
+     * described layer by layer: what format 2 of the saved model writes.
+     */
     List<NetworkSpec> networks();
 
     @Override

@@ -20,7 +20,7 @@ import java.util.Set;
  * the settings form, the saved-model reader and the interop read this; nothing else lists kinds.
  *
  * <p>Several kinds share a config family: the sparse and denoising AE are options of the AE config, the beta-VAE is
- * the VAE config with {@code beta != 1}; the beta-TCVAE has a family of its own, its objective being another. A
+ * the VAE config with {@code beta != 1}; the beta-TCVAE and FactorVAE have families of their own, their objectives being others. A
  * config's {@link ModelConfig#kind()} says which kind its values make.
  *
  * <p>Adding a kind: its entry here, its config record, its model class, and its settings rows (a new
@@ -63,7 +63,17 @@ public enum ModelKind {
     /** The beta-TCVAE on convolutional nets: images only. */
     CONV_BETA_TCVAE("conv-beta-tcvae", "Conv beta-TCVAE", "tcvae", TcVaeConfig.class, Fitting.GRADIENT_STEPS,
             convolutional(ModelSetting.TC_WEIGHTS, ModelSetting.HELD_OUT_LIKELIHOOD),
-            (in, s) -> TcVaeConfig.of(in.size(), s, conv(in, s, "conv-beta-tcvae")));
+            (in, s) -> TcVaeConfig.of(in.size(), s, conv(in, s, "conv-beta-tcvae"))),
+    /**
+     * FactorVAE of Kim &amp; Mnih 2018: the VAE plus gamma times the total correlation a discriminator estimates.
+     */
+    FACTOR_VAE("factor-vae", "FactorVAE", "factorvae", FactorVaeConfig.class, Fitting.GRADIENT_STEPS,
+            neural(ModelSetting.DISCRIMINATOR, ModelSetting.HELD_OUT_LIKELIHOOD),
+            (in, s) -> FactorVaeConfig.of(in.size(), s, null)),
+    /** FactorVAE on convolutional nets: images only. */
+    CONV_FACTOR_VAE("conv-factor-vae", "Conv FactorVAE", "factorvae", FactorVaeConfig.class,
+            Fitting.GRADIENT_STEPS, convolutional(ModelSetting.DISCRIMINATOR, ModelSetting.HELD_OUT_LIKELIHOOD),
+            (in, s) -> FactorVaeConfig.of(in.size(), s, conv(in, s, "conv-factor-vae")));
 
     /** Makes a kind's config from the shape of one example and the settings. */
     @FunctionalInterface
@@ -120,7 +130,7 @@ public enum ModelKind {
     private static ConvArchitecture conv(Shape in, ModelSettings s, String kind) {
         if (in.isFlat()) {
             throw new IllegalArgumentException(kind + " needs image data; these are vectors of " + in.size()
-                    + " numbers: choose an MLP model (ae, vae, beta-vae, beta-tcvae)");
+                    + " numbers: choose an MLP model (ae, vae, beta-vae, beta-tcvae, factor-vae)");
         }
         return new ConvArchitecture(in, s.conv() != null ? s.conv() : ConvSpec.defaultFor(in));
     }
@@ -135,7 +145,10 @@ public enum ModelKind {
         return cliName;
     }
 
-    /** The JSON family of this kind's config: {@code "pca"}, {@code "ae"}, {@code "vae"} or {@code "tcvae"}. */
+    /**
+     * The JSON family of this kind's config: {@code "pca"}, {@code "ae"}, {@code "vae"}, {@code "tcvae"} or
+     * {@code "factorvae"}.
+     */
     public String family() {
         return family;
     }

@@ -26,6 +26,11 @@ public enum ModelSetting {
      * on the total correlation, gamma on the dimension-wise KL.
      */
     TC_WEIGHTS,
+    /**
+     * FactorVAE's (Kim &amp; Mnih 2018): the weight gamma of the total correlation its discriminator estimates, the
+     * discriminator's hidden layers and its Adam's learning rate.
+     */
+    DISCRIMINATOR,
     /** Epochs over which the KL weight rises from 0. */
     KL_WARMUP,
     /** The importance-weighted held-out log-likelihood tracked every epoch (models with a posterior). */

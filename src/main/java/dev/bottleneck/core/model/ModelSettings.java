@@ -28,11 +28,18 @@ import java.util.List;
  * @param tcAlpha beta-TCVAE's weight alpha of the index-code mutual information; null for the kind's default (1).
  *     Its weight of the total correlation is {@code beta}
  * @param tcGamma beta-TCVAE's weight gamma of the dimension-wise KL; null for the kind's default (1)
+ * @param factorGamma FactorVAE's weight gamma of the total correlation; null for the kind's default
+ *     ({@link FactorVaeConfig#DEFAULT_GAMMA})
+ * @param discriminator FactorVAE's discriminator's hidden layer sizes; null for the default
+ *     ({@link FactorVaeConfig#DEFAULT_DISCRIMINATOR})
+ * @param discriminatorRate the learning rate of FactorVAE's discriminator's Adam; null for the default
+ *     ({@link FactorVaeConfig#DEFAULT_DISCRIMINATOR_RATE})
  */
 public record ModelSettings(int latent, List<Integer> hidden, Activation activation, Likelihood likelihood,
         double gaussianSigma, Double beta, double klWarmupEpochs, double capacityMax, double capacityGamma,
         double capacityEpochs, Sparsity sparsity, double sparsityWeight, double sparsityTarget, String corruption,
-        ConvSpec conv, Double tcAlpha, Double tcGamma) {
+        ConvSpec conv, Double tcAlpha, Double tcGamma, Double factorGamma, List<Integer> discriminator,
+        Double discriminatorRate) {
 
     /** The defaults the CLI's flags document: latent 16, 512,256 ReLU, Bernoulli, every option at its default. */
     public static final ModelSettings DEFAULTS = new ModelSettings(16, ModelConfig.DEFAULT_HIDDEN, Activation.RELU,
@@ -43,6 +50,17 @@ public record ModelSettings(int latent, List<Integer> hidden, Activation activat
         hidden = hidden == null ? ModelConfig.DEFAULT_HIDDEN : List.copyOf(hidden);
         activation = activation == null ? Activation.RELU : activation;
         likelihood = likelihood == null ? Likelihood.BERNOULLI : likelihood;
+        discriminator = discriminator == null ? null : List.copyOf(discriminator);
+    }
+
+    /** Settings without FactorVAE's gamma and discriminator (their kinds' defaults). */
+    public ModelSettings(int latent, List<Integer> hidden, Activation activation, Likelihood likelihood,
+            double gaussianSigma, Double beta, double klWarmupEpochs, double capacityMax, double capacityGamma,
+            double capacityEpochs, Sparsity sparsity, double sparsityWeight, double sparsityTarget, String corruption,
+            ConvSpec conv, Double tcAlpha, Double tcGamma) {
+        this(latent, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs, capacityMax, capacityGamma,
+                capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv, tcAlpha, tcGamma, null,
+                null, null);
     }
 
     /** Settings without beta-TCVAE's alpha and gamma (their kinds' defaults): every kind without those rows. */
@@ -57,44 +75,54 @@ public record ModelSettings(int latent, List<Integer> hidden, Activation activat
     public ModelSettings withLatent(int k) {
         return new ModelSettings(k, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs, capacityMax,
                 capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv,
-                tcAlpha, tcGamma);
+                tcAlpha, tcGamma, factorGamma, discriminator, discriminatorRate);
     }
 
     public ModelSettings withHidden(List<Integer> h) {
         return new ModelSettings(latent, h, activation, likelihood, gaussianSigma, beta, klWarmupEpochs, capacityMax,
                 capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv,
-                tcAlpha, tcGamma);
+                tcAlpha, tcGamma, factorGamma, discriminator, discriminatorRate);
     }
 
     public ModelSettings withLikelihood(Likelihood l, double sigma) {
         return new ModelSettings(latent, hidden, activation, l, sigma, beta, klWarmupEpochs, capacityMax,
                 capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv,
-                tcAlpha, tcGamma);
+                tcAlpha, tcGamma, factorGamma, discriminator, discriminatorRate);
     }
 
     public ModelSettings withBeta(Double b) {
         return new ModelSettings(latent, hidden, activation, likelihood, gaussianSigma, b, klWarmupEpochs,
                 capacityMax, capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv,
-                tcAlpha, tcGamma);
+                tcAlpha, tcGamma, factorGamma, discriminator, discriminatorRate);
     }
 
     public ModelSettings withConv(ConvSpec c) {
         return new ModelSettings(latent, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs,
                 capacityMax, capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, c,
-                tcAlpha, tcGamma);
+                tcAlpha, tcGamma, factorGamma, discriminator, discriminatorRate);
     }
 
     /** These settings with beta-TCVAE's weights: alpha on the MI, beta on the TC, gamma on the dimension-wise KL. */
     public ModelSettings withTcWeights(Double alpha, Double b, Double gamma) {
         return new ModelSettings(latent, hidden, activation, likelihood, gaussianSigma, b, klWarmupEpochs,
                 capacityMax, capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv,
-                alpha, gamma);
+                alpha, gamma, factorGamma, discriminator, discriminatorRate);
+    }
+
+    /**
+     * These settings with FactorVAE's weight gamma of the total correlation, its discriminator's hidden layers and
+     * the discriminator's learning rate (nulls: the defaults).
+     */
+    public ModelSettings withFactor(Double gamma, List<Integer> discriminatorHidden, Double rate) {
+        return new ModelSettings(latent, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs,
+                capacityMax, capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv,
+                tcAlpha, tcGamma, gamma, discriminatorHidden, rate);
     }
 
     /** These settings without a sparsity penalty or input corruption: for a kind that has neither. */
     public ModelSettings withoutRegularisers() {
         return new ModelSettings(latent, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs,
                 capacityMax, capacityGamma, capacityEpochs, Sparsity.NONE, 0, sparsityTarget, "none", conv,
-                tcAlpha, tcGamma);
+                tcAlpha, tcGamma, factorGamma, discriminator, discriminatorRate);
     }
 }

@@ -43,6 +43,14 @@ public final class NetworkSize {
             return add(d, k);
         }
         long total = add(times(2, d), k);
+        // An auxiliary net (FactorVAE's discriminator) runs on two rows per example, the code and a permuted code:
+        // their copy, and every layer's output and gradient.
+        for (List<Integer> widths : n.auxiliaryMlps().values()) {
+            total = add(total, times(4, widths.get(0)));
+            for (int i = 1; i < widths.size(); i++) {
+                total = add(total, times(4, widths.get(i)));
+            }
+        }
         if (n.conv() != null) {
             return add(total, ConvNets.layout(n.conv(), n.latentDim(), n.encoderOutputs(), new LinkedHashMap<>()));
         }
@@ -66,16 +74,22 @@ public final class NetworkSize {
         }
         if (n.conv() != null) {
             ConvNets.layout(n.conv(), n.latentDim(), n.encoderOutputs(), shapes);
-            return shapes;
-        }
-        long[][] nets = layers(n);
-        String[] names = {"encoder", "decoder"};
-        for (int m = 0; m < 2; m++) {
-            for (int i = 0; i + 1 < nets[m].length; i++) {
-                shapes.put(names[m] + "." + i + ".weight", new long[] {nets[m][i], nets[m][i + 1]});
-                shapes.put(names[m] + "." + i + ".bias", new long[] {1, nets[m][i + 1]});
+        } else {
+            long[][] nets = layers(n);
+            String[] names = {"encoder", "decoder"};
+            for (int m = 0; m < 2; m++) {
+                for (int i = 0; i + 1 < nets[m].length; i++) {
+                    shapes.put(names[m] + "." + i + ".weight", new long[] {nets[m][i], nets[m][i + 1]});
+                    shapes.put(names[m] + "." + i + ".bias", new long[] {1, nets[m][i + 1]});
+                }
             }
         }
+        n.auxiliaryMlps().forEach((name, widths) -> {
+            for (int i = 0; i + 1 < widths.size(); i++) {
+                shapes.put(name + "." + i + ".weight", new long[] {widths.get(i), widths.get(i + 1)});
+                shapes.put(name + "." + i + ".bias", new long[] {1, widths.get(i + 1)});
+            }
+        });
         return shapes;
     }
 

@@ -22,6 +22,16 @@ public non-sealed interface NeuralConfig extends ModelConfig {
     /** The image and convolutional nets of a convolutional model; null for an MLP. */
     ConvArchitecture conv();
 
+    /**
+     * The MLPs a model of this config trains beside its encoder and decoder, by network name, each as its layer
+     * widths input side first: FactorVAE's discriminator, {@code {"discriminator": [k, 256, 256, 1]}}. They are
+     * parameters of the model like the encoder's (sized by {@link NetworkSize}, saved, copied, restored), though the
+     * model, not the trainer's optimiser, steps them. None for most kinds.
+     */
+    default java.util.Map<String, List<Integer>> auxiliaryMlps() {
+        return java.util.Map.of();
+    }
+
     @Override
     default Shape inputShape() {
         return conv() != null ? conv().image() : Shape.features(inputDim());

@@ -33,6 +33,24 @@ public enum Term {
      * example (beta-TCVAE). >= 0 in truth; its minibatch estimate reads low at small batches.
      */
     DIMENSION_WISE_KL("dimension-wise KL", "nats per example", "dimensionWiseKl"),
+    /**
+     * The total correlation KL(q(z) || prod_j q(z_j)) as FactorVAE's discriminator estimates it by the density-ratio
+     * trick (Kim &amp; Mnih 2018): the batch mean of log(D(z) / (1 - D(z))), the discriminator's logit, over the
+     * batch's samples z ~ q(z), per example. Only as good as the discriminator: it reads near 0 while D cannot tell
+     * joint from permuted codes (untrained, or the codes truly independent), and can fall below 0.
+     */
+    DISCRIMINATOR_TC("total correlation, discriminator", "nats per example", "discriminatorTc"),
+    /**
+     * FactorVAE's discriminator's own loss: the cross-entropy of telling the batch's codes z ~ q(z) from the same
+     * codes with each dimension shuffled across the batch (samples of prod_j q(z_j)), the mean over both halves.
+     * log 2 = 0.693 is chance; lower is a discriminator that tells them apart.
+     */
+    DISCRIMINATOR_LOSS("discriminator loss", "nats per code", "discriminatorLoss"),
+    /**
+     * The fraction of joint and permuted codes FactorVAE's discriminator classifies right (logit above 0 for joint):
+     * 0.5 is chance, 1 tells every one apart.
+     */
+    DISCRIMINATOR_ACCURACY("discriminator accuracy", "fraction of codes", "discriminatorAccuracy"),
     /** -ELBO = reconstruction + KL (beta = 1 whatever the training beta), an upper bound on -log p(x) (VAE). */
     NEG_ELBO("-ELBO", "nats per example"),
     /** The sparsity penalty on the code, weight included, per example (sparse AE). */

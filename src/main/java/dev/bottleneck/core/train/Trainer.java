@@ -36,7 +36,8 @@ public final class Trainer {
     private final int batchesPerEpoch;
     private final float[] clean;
     private final float[] noisy;
-    private final List<Parameter> parameters;
+    private final List<Parameter> parameters;   // every parameter: what a restore copies
+    private final List<Parameter> optimized;    // those the optimiser steps (not a model's self-trained ones)
 
     private int epochsDone;
     private int batchInEpoch; // batches done in the current epoch
@@ -96,6 +97,7 @@ public final class Trainer {
         this.clean = new float[Math.multiplyExact(batch, train.features())]; // batch x features
         this.noisy = noise == null ? null : new float[clean.length];
         this.parameters = model.parameters();
+        this.optimized = model.optimizedParameters();
         this.lastGood = model.copy();
     }
 
@@ -222,7 +224,7 @@ public final class Trainer {
                     // The loss was just measured at these parameters (before this step): they are verified good.
                     keepLastGood();
                 }
-                optimizer.step(parameters);
+                optimizer.step(optimized);
                 epochNanos += System.nanoTime() - t0;
                 epochExamples += n;
                 examplesSeen += n;

@@ -17,8 +17,8 @@ class ModelKindTest {
     @Test
     void cliNamesAreTheShippedOnes() {
         assertEquals(List.of("pca", "ae", "sparse-ae", "denoising-ae", "vae", "beta-vae", "conv-ae", "conv-vae",
-                "conv-beta-vae", "beta-tcvae", "conv-beta-tcvae"), ModelKind.cliNames());
-        assertEquals(List.of("pca", "ae", "vae", "tcvae"), ModelKind.families());
+                "conv-beta-vae", "beta-tcvae", "conv-beta-tcvae", "factor-vae", "conv-factor-vae"), ModelKind.cliNames());
+        assertEquals(List.of("pca", "ae", "vae", "tcvae", "factorvae"), ModelKind.families());
         assertSame(ModelKind.BETA_VAE, ModelKind.fromCliName(" Beta_VAE ").orElseThrow());
         assertTrue(ModelKind.fromCliName("banana").isEmpty());
     }
@@ -81,6 +81,10 @@ class ModelKindTest {
                         .withConv(ConvArchitecture.defaultFor(MNIST)),
                 TcVaeConfig.standard(20, List.of(8), 3, 0.5, 9, 2).withLikelihood(Likelihood.GAUSSIAN, 0.2),
                 TcVaeConfig.standard(784, null, 4, 1, 0, 1).withActivation(Activation.ELU)
+                        .withConv(ConvArchitecture.defaultFor(MNIST)),
+                FactorVaeConfig.standard(20, List.of(8), 3, 12).withDiscriminator(List.of(64, 32, 16), 3e-4)
+                        .withLikelihood(Likelihood.GAUSSIAN, 0.2),
+                FactorVaeConfig.standard(784, null, 4, 0).withActivation(Activation.LEAKY_RELU)
                         .withConv(ConvArchitecture.defaultFor(MNIST)));
         for (ModelConfig c : configs) {
             assertEquals(c, c.kind().configure(c.inputShape(), c.settings()), c.describe());
@@ -125,6 +129,33 @@ class ModelKindTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ModelKind.BETA_TCVAE.configure(20, ModelSettings.DEFAULTS.withTcWeights(1.0, 6.0, -0.5)));
         assertEquals("gamma (the weight of the dimension-wise KL) must lie in [0, 100], not -0.5", e.getMessage());
+    }
+
+    @Test
+    void aFactorVaeSaysItsGammaItsDiscriminatorAndItsEstimator() {
+        FactorVaeConfig c = (FactorVaeConfig) ModelKind.FACTOR_VAE.configure(256, ModelSettings.DEFAULTS
+                .withHidden(List.of(64, 32)).withLatent(6));
+        assertEquals(List.of(35.0, 1e-4), List.of(c.gamma(), c.discriminatorRate()), "Kim & Mnih's gamma and rate");
+        assertEquals(List.of(256, 256), c.discriminator(), "the smaller discriminator by default");
+        assertEquals(List.of(6, 256, 256, 1), c.discriminatorWidths());
+        assertEquals("FactorVAE 256-64-32-(z=6)-32-64-256, relu, bernoulli likelihood, gamma 35 on the total"
+                + " correlation, discriminator 6-256-256-1 (leaky ReLU, Adam at 1.0E-4)", c.describe());
+        assertTrue(c.objective().startsWith("loss = reconstruction + KL + 35 TC (FactorVAE, Kim & Mnih 2018), TC ="
+                + " mean of log(D(z) / (1 - D(z))) over the batch's codes"), c.objective());
+        assertEquals(NetworkSize.parameters(c), ((Autoencoder) c.build(1)).parameters().stream()
+                .mapToLong(p -> p.value().size()).sum(), "the discriminator counts among the parameters");
+        assertTrue(NetworkSize.tensorShapes(c).containsKey("discriminator.2.bias"));
+        assertTrue(ModelKind.CONV_FACTOR_VAE.defaults(Shape.image(1, 64, 64)).describe()
+                .startsWith("Conv FactorVAE 1x64x64-c32-c32-c32-c32-256-256-(z=16)"), "conv kind");
+        for (double g : new double[] {-1, 501, Double.NaN}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> FactorVaeConfig.standard(20, List.of(8), 3, g));
+            assertTrue(e.getMessage().startsWith("gamma (the weight of the total correlation) must lie in [0, 500]"),
+                    e.getMessage());
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> c.withDiscriminator(List.of(), 1e-4));
+        assertTrue(e.getMessage().contains("at least one hidden layer"), e.getMessage());
     }
 
     @Test
