@@ -72,7 +72,7 @@ final class ModelOptions {
 
     @Option(names = "--discriminator", split = ",", paramLabel = "N,N", hideParamSyntax = true,
             description = "factor-vae: hidden layer sizes of the discriminator, leaky ReLU (default: 256,256; Kim & "
-                    + "Mnih's is 1000,1000,1000,1000,1000,1000, slower: see BENCHMARKS.md)")
+                    + "Mnih's is 1000,1000,1000,1000,1000,1000, which trains some 10 times slower: see BENCHMARKS.md)")
     List<Integer> discriminator;
 
     @Option(names = "--discriminator-lr", paramLabel = "RATE",

@@ -51,7 +51,7 @@ class CliErrorsTest {
     void anUnknownModelKindIsRefused() {
         assertOneErrorLine(CliRun.of("train", "--dataset", "moons", "--model", "banana"),
                 "--model must be pca, ae, sparse-ae, denoising-ae, vae, beta-vae, conv-ae, conv-vae, conv-beta-vae,"
-                        + " beta-tcvae or conv-beta-tcvae, not 'banana'");
+                        + " beta-tcvae, conv-beta-tcvae, factor-vae or conv-factor-vae, not 'banana'");
     }
 
     @Test

@@ -39,7 +39,7 @@ public enum Term {
      * batch's samples z ~ q(z), per example. Only as good as the discriminator: it reads near 0 while D cannot tell
      * joint from permuted codes (untrained, or the codes truly independent), and can fall below 0.
      */
-    DISCRIMINATOR_TC("total correlation, discriminator", "nats per example", "discriminatorTc"),
+    DISCRIMINATOR_TC("total correlation (discriminator)", "nats per example", "discriminatorTc"),
     /**
      * FactorVAE's discriminator's own loss: the cross-entropy of telling the batch's codes z ~ q(z) from the same
      * codes with each dimension shuffled across the batch (samples of prod_j q(z_j)), the mean over both halves.
