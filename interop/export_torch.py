@@ -67,8 +67,15 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "elu": nn.ELU,
-               "leaky_relu": lambda: nn.LeakyReLU(0.2)}
+
+class LeakyReLU(nn.LeakyReLU):
+    """Bottleneck's leaky ReLU: slope 0.2 below 0 (Kim & Mnih's discriminator's)."""
+
+    def __init__(self):
+        super().__init__(0.2)
+
+
+ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid, "elu": nn.ELU, "leaky_relu": LeakyReLU}
 
 
 def mlp(sizes, act):

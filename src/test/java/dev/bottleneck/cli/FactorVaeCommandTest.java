@@ -47,6 +47,8 @@ class FactorVaeCommandTest {
         CliRun eval = CliRun.of("eval", "--model", folder.toString(), "--iwae", "0", "--json");
         assertEquals(0, eval.exit(), eval::toString);
         assertEquals("FactorVAE", eval.json().get("model").asText());
+        assertOneErrorLine(CliRun.of("export", "--model", folder.toString(), "--out",
+                dir.resolve("f.json").toString()), "FactorVAE models cannot be exported to PyTorch yet");
     }
 
     @Test

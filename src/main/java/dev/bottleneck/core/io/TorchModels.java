@@ -152,6 +152,10 @@ public final class TorchModels {
             throw new IllegalArgumentException("only AE, VAE and beta-TCVAE models can be exported to PyTorch, not "
                     + config.kind().label());
         }
+        if (!interchangeable(config.kind())) {
+            throw new IllegalArgumentException(config.kind().label() + " models cannot be exported to PyTorch yet:"
+                    + " export_torch.py has no discriminator, and its gamma and layers would not travel");
+        }
         ConvArchitecture conv = net.conv();
         ObjectNode root = ModelJson.MAPPER.createObjectNode();
         root.put("format", FORMAT);
@@ -254,7 +258,7 @@ public final class TorchModels {
         // The first kind of the family with these nets: AE, VAE or beta-TCVAE, or their conv kinds (beta makes the
         // beta-VAE kinds).
         ModelKind kind = Arrays.stream(ModelKind.values())
-                .filter(k -> k.family().equals(family) && !k.closedForm() && k.needsImages() == convolutional)
+                .filter(k -> k.family().equals(family) && interchangeable(k) && k.needsImages() == convolutional)
                 .findFirst().orElseThrow(() ->
                 new ModelFormatException(json, "family '" + family + "', expected " + gradientFamilies()));
         Sparsity sparsity = switch (code) {
@@ -309,11 +313,19 @@ public final class TorchModels {
         return n.asLong();
     }
 
+    /**
+     * True for the kinds the PyTorch interop carries: those trained by gradient steps, but FactorVAE, whose
+     * discriminator export_torch.py does not have.
+     */
+    private static boolean interchangeable(ModelKind k) {
+        return !k.closedForm() && !k.has(ModelSetting.DISCRIMINATOR);
+    }
+
     /** The families a PyTorch file may name: those of the kinds trained by gradient steps ("ae" or "vae"). */
     private static String gradientFamilies() {
         List<String> names = new ArrayList<>();
         for (ModelKind k : ModelKind.values()) {
-            if (!k.closedForm() && !names.contains(k.family())) {
+            if (interchangeable(k) && !names.contains(k.family())) {
                 names.add("'" + k.family() + "'");
             }
         }
