@@ -96,6 +96,13 @@ public record ModelSettings(int latent, List<Integer> hidden, Activation activat
                 tcAlpha, tcGamma, factorGamma, discriminator, discriminatorRate);
     }
 
+    /** These settings with the capacity objective of Burgess et al. 2018: C_max in nats (0: off), gamma, epochs. */
+    public ModelSettings withCapacity(double cMax, double gamma, double epochs) {
+        return new ModelSettings(latent, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs, cMax,
+                gamma, epochs, sparsity, sparsityWeight, sparsityTarget, corruption, conv, tcAlpha, tcGamma,
+                factorGamma, discriminator, discriminatorRate);
+    }
+
     public ModelSettings withConv(ConvSpec c) {
         return new ModelSettings(latent, hidden, activation, likelihood, gaussianSigma, beta, klWarmupEpochs,
                 capacityMax, capacityGamma, capacityEpochs, sparsity, sparsityWeight, sparsityTarget, corruption, c,

@@ -2,13 +2,13 @@ package dev.bottleneck.core.train;
 
 import dev.bottleneck.core.data.DataSplit;
 import dev.bottleneck.core.data.Dataset;
-import dev.bottleneck.core.eval.ReconstructionMetrics;
 import dev.bottleneck.core.eval.SweepPoint;
 import dev.bottleneck.core.model.AutoencoderConfig;
 import dev.bottleneck.core.model.Likelihood;
 import dev.bottleneck.core.model.ModelConfig;
-import dev.bottleneck.core.model.PcaConfig;
-import java.util.ArrayList;
+import dev.bottleneck.core.model.ModelKind;
+import dev.bottleneck.core.model.ModelSettings;
+import dev.bottleneck.core.model.SweepAxis;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -27,12 +27,14 @@ import java.util.function.Consumer;
  *
  * <p>For each latent size k, in the given order: fit PCA with k components on the training split, measure its
  * validation MSE per pixel, then train {@code AutoencoderConfig.plain(d, hidden, k)} (same seed for every k, so sizes
- * differ only by k) and measure it the same way ({@link ReconstructionMetrics#measure}, deterministic: the AE decodes
+ * differ only by k) and measure it the same way ({@link dev.bottleneck.core.eval.ReconstructionMetrics#measure}, deterministic: the AE decodes
  * its code, Bernoulli decoders are scored by their probabilities). Each finished point goes to the listener at once,
  * on the calling thread. {@code cancelled} is checked between points and every training batch; a cancelled sweep
  * returns the points finished so far.
  *
- * <p>Runs on the calling thread and is not thread-safe; it builds its own models.
+ * <p>It is the {@link ParameterSweep} over {@link SweepAxis#LATENT} with two series, so its points also carry what
+ * that sweep measures (nats, KL, MIG on data with factors); this class keeps the lesson's settings and its result
+ * split by model. Runs on the calling thread and is not thread-safe; it builds its own models.
  */
 public final class LatentSizeSweep {
 
@@ -131,7 +133,8 @@ public final class LatentSizeSweep {
     }
 
     /**
-     * Runs the sweep on {@code split}'s training part, measured on its validation part.
+     * Runs the sweep on {@code split}'s training part, measured on its validation part: a {@link ParameterSweep}
+     * over {@link SweepAxis#LATENT} with two series, PCA and the plain AE.
      *
      * @param listener receives every finished point, PCA's before the AE's at each size; may be null
      * @param cancelled checked between points and every training batch; may be null (never cancelled)
@@ -141,49 +144,24 @@ public final class LatentSizeSweep {
             BooleanSupplier cancelled) {
         Objects.requireNonNull(split, "split");
         Objects.requireNonNull(settings, "settings");
-        Consumer<SweepPoint> out = listener == null ? p -> { } : listener;
-        BooleanSupplier stop = cancelled == null ? () -> false : cancelled;
         Dataset train = split.train();
-        Dataset validation = split.validation();
         int d = train.features();
-        if (validation.size() == 0) {
-            throw new IllegalArgumentException("the sweep measures on the validation split, but it is empty");
-        }
         for (int k : settings.sizes()) {
             if (k > d) {
                 throw new IllegalArgumentException("latent size " + k + " exceeds the " + d + " features of "
                         + train.name() + "; PCA keeps at most " + d + " components");
             }
         }
-        float[] x = train.toFloatArray(); // n x d, shared by every PCA fit
-        List<SweepPoint> pca = new ArrayList<>();
-        List<SweepPoint> ae = new ArrayList<>();
-        for (int k : settings.sizes()) {
-            if (stop.getAsBoolean()) {
-                return new Result(pca, ae, true);
-            }
-            ModelFitter.Fitted p = ModelFitter.fit(new PcaConfig(d, k), train, x, null, null, null, null, null);
-            pca.add(report(out, new SweepPoint(k, SweepPoint.PCA,
-                    ReconstructionMetrics.measure(p.model(), validation, settings.seed()).msePerPixel())));
-
-            if (stop.getAsBoolean()) {
-                return new Result(pca, ae, true);
-            }
-            AutoencoderConfig config = AutoencoderConfig.plain(d, settings.hidden(), k)
-                    .withLikelihood(settings.likelihood(), settings.sigma());
-            // No validation during training: the sweep measures once at the end.
-            ModelFitter.Fitted fitted = ModelFitter.fit(config, train, null, settings.training(), null, null, stop);
-            if (fitted.cancelled()) {
-                return new Result(pca, ae, true);
-            }
-            ae.add(report(out, new SweepPoint(k, SweepPoint.AE,
-                    ReconstructionMetrics.measure(fitted.model(), validation, settings.seed()).msePerPixel())));
-        }
-        return new Result(pca, ae, false);
-    }
-
-    private static SweepPoint report(Consumer<SweepPoint> out, SweepPoint p) {
-        out.accept(p);
-        return p;
+        // The AE is AutoencoderConfig.plain: ReLU, no sparsity, no corruption.
+        ModelSettings ae = ModelSettings.DEFAULTS.withHidden(settings.hidden())
+                .withLikelihood(settings.likelihood(), settings.sigma()).withoutRegularisers();
+        List<Double> sizes = settings.sizes().stream().map(Integer::doubleValue).toList();
+        ParameterSweep.Settings sweep = new ParameterSweep.Settings(SweepAxis.LATENT, sizes,
+                List.of(new ParameterSweep.Series(SweepPoint.PCA, ModelKind.PCA, ModelSettings.DEFAULTS),
+                        new ParameterSweep.Series(SweepPoint.AE, ModelKind.AE, ae)),
+                settings.training(), ParameterSweep.DEFAULT_MIG_EXAMPLES);
+        ParameterSweep.Result r = ParameterSweep.run(split, sweep, listener == null ? null : listener::accept,
+                cancelled);
+        return new Result(r.series(SweepPoint.PCA), r.series(SweepPoint.AE), r.cancelled());
     }
 }
