@@ -509,6 +509,14 @@ public final class SettingsViewModel {
      * {@link #problems()} is not empty, or if the kind needs images and {@code input} is not one.
      */
     public ModelConfig modelConfig(Shape input) {
+        return kind.get().configure(input, modelSettings(input));
+    }
+
+    /**
+     * The knobs of {@link #modelConfig} before the kind turns them into its config: what a sweep varies one of. Rows
+     * the kind does not show hold their "off" values; throws if {@link #problems()} is not empty.
+     */
+    public ModelSettings modelSettings(Shape input) {
         List<Problem> p = problems();
         if (!p.isEmpty()) {
             throw new IllegalArgumentException(p.get(0).message());
@@ -534,7 +542,7 @@ public final class SettingsViewModel {
             s = s.withFactor(factorGamma.get(), parseHidden(discriminator.get()).orElseThrow(),
                     discriminatorRate.get());
         }
-        return k.configure(input, s);
+        return s;
     }
 
     /**
