@@ -56,6 +56,9 @@ public final class MainWindow extends BorderPane {
     private final TraversalPanel traversal;
     private final ComponentsChart components;
     private SweepChart sweepChart;
+    private dev.bottleneck.viewmodel.SweepViewModel latentSweep;
+    private final dev.bottleneck.viewmodel.BetaSweepViewModel betaSweep;
+    private BetaSweepPane betaSweepPane;
 
     public MainWindow(TrainingViewModel training, ExplorerViewModel explorer, Node menuBar) {
         this(training, explorer, menuBar, dev.bottleneck.viewmodel.FxExecutors.forApp());
@@ -74,6 +77,8 @@ public final class MainWindow extends BorderPane {
         this.bar = new TrainingBar(training);
         this.traversal = new TraversalPanel(explorer);
         this.components = new ComponentsChart(explorer);
+        this.betaSweep = new dev.bottleneck.viewmodel.BetaSweepViewModel(executors, data.splitProperty(),
+                training.settings());
         getStyleClass().add("main-window");
 
         SettingsPanel settings = new SettingsPanel(training.settings(), training::loadData, p -> {
@@ -111,6 +116,7 @@ public final class MainWindow extends BorderPane {
                 new Tab("Samples", samplesScroll(new SamplesPanel(explorer))),
                 componentsTab,
                 new Tab("PCA vs AE", sweepPane()),
+                new Tab("beta sweep", betaSweepPane()),
                 new Tab("PCA, AE, VAE", new ComparisonPane(new dev.bottleneck.viewmodel.ComparisonViewModel(
                         javafxExecutors, () -> data.splitProperty().get(), training.settings()))));
         lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -147,6 +153,11 @@ public final class MainWindow extends BorderPane {
         HBox status = bar.status();
         status.setPadding(new Insets(4, 8, 4, 8));
         setBottom(status);
+        // Sweeps train on the training thread: a run started meanwhile would wait behind them, looking stuck.
+        bar.blockWhileBackground(latentSweep.runningProperty().or(betaSweep.runningProperty()),
+                javafx.beans.binding.Bindings.createStringBinding(() -> (betaSweep.runningProperty().get()
+                        ? "The beta sweep" : "The latent-size sweep") + " is training in the background: "
+                        + "stop it first (its tab's Stop).", betaSweep.runningProperty()));
 
         wireChart();
         wireScatter();
@@ -205,6 +216,7 @@ public final class MainWindow extends BorderPane {
     private Node sweepPane() {
         dev.bottleneck.viewmodel.SweepViewModel vm = new dev.bottleneck.viewmodel.SweepViewModel(
                 javafxExecutors, () -> data.splitProperty().get(), training.settings());
+        latentSweep = vm;
         SweepChart chart = new SweepChart();
         sweepChart = chart;
         vm.points().addListener((ListChangeListener<dev.bottleneck.core.eval.SweepPoint>) c -> {
@@ -222,7 +234,7 @@ public final class MainWindow extends BorderPane {
         javafx.scene.control.Button stop = new javafx.scene.control.Button("Stop");
         stop.setOnAction(e -> vm.stop());
         run.disableProperty().bind(vm.runningProperty().or(session.stateProperty()
-                .isEqualTo(TrainingViewModel.State.TRAINING)));
+                .isEqualTo(TrainingViewModel.State.TRAINING)).or(betaSweep.runningProperty()));
         stop.disableProperty().bind(vm.runningProperty().not());
         Label status = new Label();
         status.textProperty().bind(vm.statusProperty());
@@ -233,6 +245,22 @@ public final class MainWindow extends BorderPane {
         BorderPane pane = new BorderPane(chart);
         pane.setTop(top);
         return pane;
+    }
+
+    /** The beta sweep: MIG and reconstruction against beta or C_max, the trade-off of Higgins et al. as one plot. */
+    private Node betaSweepPane() {
+        var training = session.stateProperty().isEqualTo(TrainingViewModel.State.TRAINING);
+        var busy = training.or(latentSweep.runningProperty());
+        var why = javafx.beans.binding.Bindings.createStringBinding(() -> training.get()
+                ? "Training is running: Pause (F6) or Stop (F8) first."
+                : "The latent-size sweep (PCA vs AE) is running: stop it first.", training);
+        betaSweepPane = new BetaSweepPane(betaSweep, busy, why);
+        return betaSweepPane;
+    }
+
+    /** The beta sweep's view model, for tests and scenes. */
+    public dev.bottleneck.viewmodel.BetaSweepViewModel betaSweep() {
+        return betaSweep;
     }
 
     private ScrollPane samplesScroll(SamplesPanel panel) {
@@ -274,6 +302,7 @@ public final class MainWindow extends BorderPane {
         if (sweepChart != null) {
             sweepChart.setFontScale(scale);
         }
+        betaSweepPane.chart().setFontScale(scale);
         traversal.previewScale().set(on ? PRESENTER_SCALE : 1);
         if (on) {
             settingsWidth = settingsPane.getWidth();
@@ -342,6 +371,8 @@ public final class MainWindow extends BorderPane {
     public void setDark(boolean dark) {
         chart.setDark(dark);
         components.setDark(dark);
+        sweepChart.setDark(dark);
+        betaSweepPane.chart().setDark(dark);
     }
 
     /**

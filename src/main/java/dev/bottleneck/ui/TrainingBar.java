@@ -59,6 +59,9 @@ public final class TrainingBar {
     private final javafx.beans.property.StringProperty settingsProblem =
             new javafx.beans.property.SimpleStringProperty("");
     private final DiscardGuard guard;
+    private final javafx.beans.property.BooleanProperty background = new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.StringProperty backgroundReason =
+            new javafx.beans.property.SimpleStringProperty("");
 
     public TrainingBar(TrainingViewModel vm) {
         this(vm.run(), vm.status(), vm.data());
@@ -94,21 +97,25 @@ public final class TrainingBar {
         var busy = Bindings.createBooleanBinding(
                 () -> state.get() == State.TRAINING || state.get() == State.LOADING || state.get() == State.FAILED, state);
         // Train starts a new run; while paused that would be ambiguous beside Resume, so only Resume is offered.
-        train.disableProperty().bind(busy.or(state.isEqualTo(State.PAUSED)).or(settingsInvalid));
+        train.disableProperty().bind(busy.or(state.isEqualTo(State.PAUSED)).or(settingsInvalid).or(background));
         trainReason = Bindings.createStringBinding(() -> switch (state.get()) {
             case TRAINING -> "Training is running: Pause (F6) or Stop (F8) first.";
             case LOADING -> "The data is loading.";
             case FAILED -> "No data: choose a dataset that loads.";
             case PAUSED -> "Paused: Resume (F6) goes on with this run; Stop (F8) ends it, then Train starts a new one.";
-            default -> settingsInvalid.get() ? "Fix the settings first: " + settingsProblem.get() : "";
-        }, state, settingsInvalid, settingsProblem);
+            default -> background.get() ? backgroundReason.get()
+                    : settingsInvalid.get() ? "Fix the settings first: " + settingsProblem.get() : "";
+        }, state, settingsInvalid, settingsProblem, background, backgroundReason);
+        // Resume too would wait behind a background sweep; Pause of a running run stays.
         pause.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> state.get() != State.TRAINING && state.get() != State.PAUSED, state));
+                () -> state.get() != State.TRAINING && (state.get() != State.PAUSED || background.get()), state,
+                background));
         pause.textProperty().bind(Bindings.createStringBinding(
                 () -> state.get() == State.PAUSED ? "Resume" : "Pause", state));
-        step.disableProperty().bind(busy.or(settingsInvalid.and(Bindings.createBooleanBinding(
+        step.disableProperty().bind(busy.or(background).or(settingsInvalid.and(Bindings.createBooleanBinding(
                 () -> !run.stepContinues(), state))));
-        stop.disableProperty().bind(pause.disableProperty());
+        stop.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> state.get() != State.TRAINING && state.get() != State.PAUSED, state));
         reset.disableProperty().bind(busy);
         icons(session);
         controls = new HBox(6, DisabledReason.wrap(train, trainReason), pause, step, stop, reset);
@@ -171,6 +178,16 @@ public final class TrainingBar {
             javafx.beans.value.ObservableStringValue problem) {
         settingsInvalid.bind(invalid);
         settingsProblem.bind(problem);
+    }
+
+    /**
+     * Train, Step and Resume stay disabled while {@code busy} (a sweep holds the training thread: a run started then
+     * would wait behind it); {@code reason} says so in Train's tooltip.
+     */
+    public void blockWhileBackground(javafx.beans.value.ObservableBooleanValue busy,
+            javafx.beans.value.ObservableStringValue reason) {
+        background.bind(busy);
+        backgroundReason.bind(reason);
     }
 
     /** The question asked before discarding an unsaved trained model. */
