@@ -148,7 +148,7 @@ public final class BetaSweepPane extends BorderPane {
 
         buildTable();
         SplitPane body = new SplitPane(chart, table);
-        body.setDividerPositions(0.62);
+        body.setDividerPositions(0.6);
         SplitPane.setResizableWithParent(table, false);
         setCenter(body);
 
@@ -217,11 +217,17 @@ public final class BetaSweepPane extends BorderPane {
         headerTip(kl, "KL(q(z|x) || p(z)) on the validation split, nats per example");
         headerTip(active, "Active latent units: Cov_x E[z_u|x] > 0.01 (Burda et al. 2016)");
         table.getColumns().setAll(java.util.List.of(valueColumn, mig, nats, mse, kl, active));
+        // Wide enough for their headers and numbers ("0.0043", "diverged") at the desk font size.
+        double[] widths = {48, 64, 60, 70, 50, 58};
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumns().get(i).setMinWidth(widths[i]);
+            table.getColumns().get(i).setPrefWidth(widths[i]);
+        }
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Each point appears here as it finishes."));
         table.getStyleClass().add("sweep-table");
         table.setMinWidth(280);
-        table.setPrefWidth(400);
+        table.setPrefWidth(390);
     }
 
     private static TableColumn<SweepPoint, String> column(String title, Function<SweepPoint, String> text) {
