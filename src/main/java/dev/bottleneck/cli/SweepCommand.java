@@ -97,7 +97,7 @@ final class SweepCommand implements Callable<Integer> {
     Double capacityEpochs;
 
     @Option(names = "--mig-examples", defaultValue = "10000", paramLabel = "N",
-            description = "--over beta or capacity: MIG on at most N validation examples drawn at random; "
+            description = "--over beta or capacity: MIG on at most N validation examples spread over the split; "
                     + "reconstruction, KL and active units use them all (default: ${DEFAULT-VALUE})")
     int migExamples;
 
@@ -300,7 +300,7 @@ final class SweepCommand implements Callable<Integer> {
                     epochs == 1 ? "epoch" : "epochs", batchSize, lr, seed);
             o.printf(Locale.ROOT, "  on the validation split: reconstruction, KL and active units on all %,d "
                     + "examples; %s%n", nVal, nMig > 0 ? String.format(Locale.ROOT, "MIG on %s", nMig == nVal
-                    ? "all of them" : String.format(Locale.ROOT, "%,d drawn at random", nMig))
+                    ? "all of them" : String.format(Locale.ROOT, "%,d spread over them", nMig))
                     : "no MIG: " + ParameterSweep.noFactors(split.validation().name()));
             if (axis == SweepAxis.CAPACITY && vs.contains(0.0)) {
                 o.printf(Locale.ROOT, "  C_max = 0 is recon + %s KL, the beta-VAE with beta = gamma%n",

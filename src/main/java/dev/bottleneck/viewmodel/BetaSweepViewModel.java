@@ -304,7 +304,7 @@ public final class BetaSweepViewModel {
         status.set(String.format(Locale.ROOT, "Done: %d points%s. Measured on %,d validation examples%s.",
                 r.points().size(), div, r.examples(), r.migExamples() == 0 ? ""
                         : r.migExamples() == r.examples() ? ", MIG on all of them"
-                        : String.format(Locale.ROOT, ", MIG on %,d drawn at random", r.migExamples())));
+                        : String.format(Locale.ROOT, ", MIG on %,d spread over them", r.migExamples())));
     }
 
     /** The training thread's last word: after every point and progress already posted. */

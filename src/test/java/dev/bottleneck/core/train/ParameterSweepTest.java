@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bottleneck.core.data.DataSplit;
-import dev.bottleneck.core.data.Dataset;
-import dev.bottleneck.core.data.Factors;
-import dev.bottleneck.core.data.SampleShape;
 import dev.bottleneck.core.data.ShapesDataset;
 import dev.bottleneck.core.data.Splits;
 import dev.bottleneck.core.data.ToyDatasets;
@@ -216,29 +213,17 @@ class ParameterSweepTest {
     }
 
     @Test
-    void migIsEstimatedOnARandomSampleOfAtMostTheCapNotOnTheFirstExamples() {
-        int n = 1000;
-        float[] x = new float[n];
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = i;   // a factor in grid order: the first half would hold only its low values
-        }
-        Dataset ordered = Dataset.ofFloats("grid", SampleShape.vector(1), x, null,
-                new Factors(List.of("index"), v));
-        Dataset s = ParameterSweep.sample(ordered, 100, 1);
-        assertEquals(100, s.size());
-        float last = -1;
-        for (int i = 0; i < s.size(); i++) {
-            float f = s.factors().orElseThrow().value(i, 0);
-            assertTrue(f > last, "distinct and in their order");
-            last = f;
-        }
-        assertTrue(last >= n / 2, "drawn from the whole set, not its first half: largest index " + last);
-        assertTrue(ParameterSweep.sample(ordered, n, 1) == ordered, "no more than the cap: all of them");
-
+    void migIsEstimatedOnAtMostTheCapSpreadOverTheSplit() {
         ParameterSweep.Result r = ParameterSweep.run(shapes, betaSweep(List.of(4.0), 1).withMigExamples(50), null,
                 null);
         assertEquals(50, r.migExamples());
+        // The MIG of the same model (same config, same seed) on the spread the app and eval measure.
+        var config = ModelKind.BETA_VAE.configure(dev.bottleneck.core.model.Shape.of(shapes.train().shape()),
+                tinyNet().withBeta(4.0));
+        var model = ModelFitter.fit(config, shapes.train(), null, training(1), null, null, null).model();
+        double expected = dev.bottleneck.core.eval.MutualInformationGap.compute(model,
+                shapes.validation().spread(50)).mig();
+        assertEquals(expected, r.points().get(0).mig(), 0);
         assertEquals(shapes.validation().size(), r.examples(), "the other measurements use every example");
     }
 }
