@@ -351,7 +351,7 @@ public final class MainWindow extends BorderPane {
                 case SPACE -> {
                     if (session.stateProperty().get() == TrainingViewModel.State.TRAINING
                             || session.stateProperty().get() == TrainingViewModel.State.PAUSED) {
-                        run.togglePause();
+                        bar.pause.fire();   // the button knows when Resume must wait for a background sweep
                     } else {
                         bar.train.fire();   // the button asks before a new run discards an unsaved model
                     }
