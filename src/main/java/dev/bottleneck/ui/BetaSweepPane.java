@@ -217,6 +217,9 @@ public final class BetaSweepPane extends BorderPane {
         headerTip(kl, "KL(q(z|x) || p(z)) on the validation split, nats per example");
         headerTip(active, "Active latent units: Cov_x E[z_u|x] > 0.01 (Burda et al. 2016)");
         table.getColumns().setAll(java.util.List.of(valueColumn, mig, nats, mse, kl, active));
+        for (TableColumn<SweepPoint, ?> c : table.getColumns()) {
+            c.setStyle("-fx-alignment: CENTER-RIGHT;");   // numbers line up by their last digit
+        }
         // Wide enough for their headers and numbers ("0.0043", "diverged") at the desk font size.
         double[] widths = {48, 64, 60, 70, 50, 58};
         for (int i = 0; i < widths.length; i++) {

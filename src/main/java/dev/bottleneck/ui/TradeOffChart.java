@@ -82,6 +82,9 @@ public final class TradeOffChart extends BorderPane {
     public static final String DIVERGED = "diverged";
 
     private static final PseudoClass DARK = PseudoClass.getPseudoClass("dark");
+    /** The least top of the MIG axis: a MIG below 0.1 is little disentanglement and is drawn as little (a beta-VAE
+     * on dSprites reaches about 0.2 to 0.3, Chen et al. 2018; see {@code MigResult.NAMING_GAP}). */
+    static final double MIG_FLOOR = 0.1;
     /** Beyond this many values the ticks fall back to the axis' own choice: labels at every value would collide. */
     private static final int MAX_VALUE_TICKS = 12;
 
@@ -112,8 +115,8 @@ public final class TradeOffChart extends BorderPane {
     private double fontScale = 1;
 
     public TradeOffChart() {
-        migAxis.setAutoRangeIncludesZero(true);
-        migAxis.setUpperMargin(0.15);
+        migAxis.setAutoRange(false);
+        migAxis.setRange(0, 1);
         reconstructionAxis.setAutoRangeIncludesZero(false);
         reconstructionAxis.setUpperMargin(0.12);
         reconstructionAxis.setLowerMargin(0.12);
@@ -252,8 +255,21 @@ public final class TradeOffChart extends BorderPane {
                 reconstruction.add(p.value(), r);
             }
         }
+        scaleMig();
         applyPalette();
         notify(true);
+    }
+
+    /**
+     * MIG's axis from 0 to at least {@link #MIG_FLOOR}: a MIG of 0.01 and one of 0.03 are both "hardly
+     * disentangled", and an axis zoomed to 0..0.03 would draw the estimator's noise as a trend.
+     */
+    private void scaleMig() {
+        double top = 0;
+        for (int i = 0; i < mig.getItemCount(); i++) {
+            top = Math.max(top, mig.getY(i).doubleValue());
+        }
+        migAxis.setRange(0, mig.getItemCount() == 0 ? 1 : Math.min(1.05, Math.max(MIG_FLOOR, top * 1.15)));
     }
 
     private void marker(double value, boolean labelled) {

@@ -59,6 +59,24 @@ class TradeOffChartTest {
     }
 
     @Test
+    void theMigAxisStartsAtZeroAndNeverZoomsBelowATenthSoNoiseIsNotDrawnAsATrend() {
+        TradeOffChart chart = call(TradeOffChart::new);
+        run(() -> {
+            chart.start(SweepAxis.BETA, List.of(1.0, 2.0));
+            chart.add(point(1, 0.029, 43, 0.007));
+            chart.add(point(2, 0.007, 55, 0.010));
+        });
+        var axis = chart.migChart().getXYPlot().getRangeAxis();
+        assertEquals(0, axis.getLowerBound());
+        assertEquals(TradeOffChart.MIG_FLOOR, axis.getUpperBound(), 1e-12);
+        run(() -> chart.add(point(2, 0.5, 55, 0.010)));
+        assertEquals(0.5 * 1.15, axis.getUpperBound(), 1e-12, "a larger MIG is shown whole, with room above");
+        var rec = chart.reconstructionChart().getXYPlot().getRangeAxis();
+        assertTrue(rec.getLowerBound() > 0 && rec.getLowerBound() < 43 && rec.getUpperBound() > 55,
+                "the reconstruction axis follows its points: " + rec.getRange());
+    }
+
+    @Test
     void betaIsLogBaseTwoTickedAtTheSweptValuesAndCapacityIsLinearFromZero() {
         TradeOffChart chart = call(TradeOffChart::new);
         run(() -> chart.start(SweepAxis.BETA, List.of(1.0, 2.0, 4.0, 8.0, 16.0)));
