@@ -103,8 +103,7 @@ public final class BetaSweepPane extends BorderPane {
         Label epochs1 = new Label("epochs per point");
         javafx.scene.layout.StackPane runHolder = DisabledReason.wrap(run, runReason);
         runHolder.setMinWidth(Region.USE_PREF_SIZE);
-        HBox controls = new HBox(8, runHolder, stop, axis, values1, values, epochs1, epochs,
-                status);
+        HBox controls = new HBox(8, runHolder, stop, axis, values1, values, epochs1, epochs);
         controls.setAlignment(Pos.CENTER_LEFT);
         for (var n : new Region[] {run, stop, axis, values1, values, epochs1, epochs}) {
             n.setMinWidth(Region.USE_PREF_SIZE);
@@ -132,19 +131,22 @@ public final class BetaSweepPane extends BorderPane {
         }, vm.planProperty()));
         model.getStyleClass().add("caption");
         model.setMinWidth(0);
-        HBox.setHgrow(model, Priority.ALWAYS);
         Tooltip modelTip = new Tooltip();
         modelTip.textProperty().bind(model.textProperty());
         model.setTooltip(modelTip);
         Label reconstruction = new Label("reconstruction in");
         reconstruction.setMinWidth(Region.USE_PREF_SIZE);
+        // The status, which changes, gets the room beside the plot's options; the model, which does not, a footer.
         HBox options = new HBox(8, DisabledReason.wrap(migShown, vm.migUnavailableProperty()), reconstruction, unit,
-                model);
+                status);
         options.setAlignment(Pos.CENTER_LEFT);
 
         VBox top = new VBox(4, controls, options);
         top.setPadding(new Insets(4, 8, 4, 8));
         setTop(top);
+        model.setPadding(new Insets(2, 8, 2, 8));
+        model.setMaxWidth(Double.MAX_VALUE);
+        setBottom(model);
 
         buildTable();
         SplitPane body = new SplitPane(chart, table);

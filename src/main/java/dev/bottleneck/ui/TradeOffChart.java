@@ -116,7 +116,7 @@ public final class TradeOffChart extends BorderPane {
 
     public TradeOffChart() {
         migAxis.setAutoRange(false);
-        migAxis.setRange(0, 1);
+        migAxis.setRange(0, 1.05);
         reconstructionAxis.setAutoRangeIncludesZero(false);
         reconstructionAxis.setUpperMargin(0.12);
         reconstructionAxis.setLowerMargin(0.12);
@@ -153,7 +153,7 @@ public final class TradeOffChart extends BorderPane {
     private static JFreeChart chart(XYPlot plot, TextTitle title) {
         JFreeChart c = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         title.setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.LEFT);
-        title.setPadding(new RectangleInsets(0, 4, 6, 0));
+        title.setPadding(new RectangleInsets(0, 4, 12, 0));   // clear of the top tick label
         c.setTitle(title);
         c.setPadding(new RectangleInsets(6, 4, 4, 14));
         return c;
@@ -269,7 +269,7 @@ public final class TradeOffChart extends BorderPane {
         for (int i = 0; i < mig.getItemCount(); i++) {
             top = Math.max(top, mig.getY(i).doubleValue());
         }
-        migAxis.setRange(0, mig.getItemCount() == 0 ? 1 : Math.min(1.05, Math.max(MIG_FLOOR, top * 1.15)));
+        migAxis.setRange(0, mig.getItemCount() == 0 ? 1.05 : Math.min(1.05, Math.max(MIG_FLOOR, top * 1.15)));
     }
 
     private void marker(double value, boolean labelled) {
